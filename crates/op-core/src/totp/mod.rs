@@ -1,0 +1,1 @@
+//! totp (being written).
