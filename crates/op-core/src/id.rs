@@ -25,7 +25,11 @@ pub fn new_id_with_rng<R: RngCore + CryptoRng + ?Sized>(rng: &mut R) -> String {
         .map(|i| {
             // 26 * 5 = 130 bits: the 128 bits followed by two zero bits, as RFC 4648 pads.
             let shift = 123_i32 - 5 * i as i32;
-            let index = if shift >= 0 { (bits >> shift) & 31 } else { (bits << (-shift)) & 31 };
+            let index = if shift >= 0 {
+                (bits >> shift) & 31
+            } else {
+                (bits << (-shift)) & 31
+            };
             char::from(ALPHABET[index as usize])
         })
         .collect()
@@ -36,7 +40,9 @@ pub fn new_id_with_rng<R: RngCore + CryptoRng + ?Sized>(rng: &mut R) -> String {
 /// Digits outside `2-7` are accepted because ids minted by other services (imports, the official
 /// service) use the wider alphabet; only the length and the lowercase alphanumerics are checked.
 pub fn is_valid_id(s: &str) -> bool {
-    s.len() == ID_LEN && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    s.len() == ID_LEN
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
 #[cfg(test)]

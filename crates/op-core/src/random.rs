@@ -39,7 +39,11 @@ fn seeded() -> Result<ThreadRng, RandomnessUnavailable> {
     let mut seed = zeroize::Zeroizing::new([0u8; 32]);
     getrandom::fill(seed.as_mut()).map_err(|e| RandomnessUnavailable(e.to_string()))?;
     let rng = CoreRng::from_seed(*seed);
-    Ok(ThreadRng { rng, pid: std::process::id(), words_at_seed: 0 })
+    Ok(ThreadRng {
+        rng,
+        pid: std::process::id(),
+        words_at_seed: 0,
+    })
 }
 
 /// Runs `f` with this thread's OS-seeded CSPRNG.
@@ -65,7 +69,9 @@ pub fn with_rng<T>(f: impl FnOnce(&mut CoreRng) -> T) -> Result<T, RandomnessUna
         }
         match slot.as_mut() {
             Some(state) => Ok(f(&mut state.rng)),
-            None => Err(RandomnessUnavailable("generator missing after seeding".into())),
+            None => Err(RandomnessUnavailable(
+                "generator missing after seeding".into(),
+            )),
         }
     })
 }
@@ -97,7 +103,9 @@ mod tests {
     #[test]
     fn threads_get_independent_streams() {
         let here = with_rng(|r| r.next_u64()).unwrap();
-        let there = std::thread::spawn(|| with_rng(|r| r.next_u64()).unwrap()).join().unwrap();
+        let there = std::thread::spawn(|| with_rng(|r| r.next_u64()).unwrap())
+            .join()
+            .unwrap();
         assert_ne!(here, there);
     }
 
