@@ -1,0 +1,1 @@
+//! Matching rules (placeholder replaced below).
