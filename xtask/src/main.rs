@@ -1,1 +1,132 @@
-fn main() {}
+//! `cargo xtask <command>`: the one entry point for people and CI.
+//!
+//! Every command prints what it runs, stops at the first failure and exits non-zero with it.
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  demo                 run the demo of what opkit does so far
+  test                 every check and test: version check, fmt, clippy, all tests (incl. ignored slow ones)
+  bench                criterion benchmarks (release build); each prints its ratio against a baseline
+  fuzz [--seconds N]   every cargo-fuzz target for N seconds each (default 60); installs cargo-fuzz if missing
+  doctor               check the toolchain and that every package carries the workspace version
+";
+
+/// Rust version the workspace is pinned to (see docs/adr/0002-toolchain-pin.md).
+const PINNED_RUSTC: &str = "1.95.";
+
+const FUZZ_TARGETS: [&str; 4] = ["secret_reference", "otpauth_uri", "ssh_key", "item_json"];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => demo(),
+        Some("test") => test(),
+        Some("bench") => bench(),
+        Some("fuzz") => fuzz(&args[1..]),
+        Some("doctor") => doctor(),
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    // xtask lives in <root>/xtask.
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn run(program: &str, args: &[&str], envs: &[(&str, &str)], dir: &Path) -> Result<(), String> {
+    eprintln!("\n==> {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .envs(envs.iter().copied())
+        .current_dir(dir)
+        .status()
+        .map_err(|e| format!("could not start {program}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("`{program} {}` failed ({status})", args.join(" "))) }
+}
+
+fn cargo(args: &[&str]) -> Result<(), String> {
+    run("cargo", args, &[], &root())
+}
+
+fn demo() -> Result<(), String> {
+    cargo(&["run", "--quiet", "-p", "op-core", "--example", "demo"])
+}
+
+fn test() -> Result<(), String> {
+    doctor()?;
+    cargo(&["fmt", "--all", "--", "--check"])?;
+    cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    cargo(&["test", "--workspace", "--all-targets"])?;
+    cargo(&["test", "--workspace", "--doc"])?;
+    // Slow statistical checks (chi-square over 100,000+ draws) run here, not on every `cargo test`.
+    cargo(&["test", "--workspace", "--lib", "--tests", "--", "--ignored"])
+}
+
+fn bench() -> Result<(), String> {
+    cargo(&["bench", "-p", "op-core", "--", "--warm-up-time", "1", "--measurement-time", "3"])
+}
+
+fn fuzz(args: &[String]) -> Result<(), String> {
+    let seconds = match args {
+        [] => "60".to_owned(),
+        [flag, n] if flag == "--seconds" && n.parse::<u32>().is_ok() => n.clone(),
+        _ => return Err("usage: cargo xtask fuzz [--seconds N]".into()),
+    };
+    let have_fuzz = Command::new("cargo").args(["fuzz", "--version"]).output().is_ok_and(|o| o.status.success());
+    if !have_fuzz {
+        cargo(&["install", "--locked", "cargo-fuzz@0.13.2"])?;
+    }
+    // cargo-fuzz needs nightly-only flags (-Zsanitizer); the pinned stable toolchain allows them
+    // with RUSTC_BOOTSTRAP=1, which is confined to this command.
+    let envs = [("RUSTC_BOOTSTRAP", "1")];
+    let fuzz_dir = root().join("fuzz");
+    for target in FUZZ_TARGETS {
+        let max_time = format!("-max_total_time={seconds}");
+        run("cargo", &["fuzz", "run", target, "--", &max_time, "-rss_limit_mb=4096"], &envs, &fuzz_dir)?;
+        eprintln!("fuzz target {target}: {seconds} s without a crash");
+    }
+    Ok(())
+}
+
+fn doctor() -> Result<(), String> {
+    let out = Command::new("rustc").arg("--version").output().map_err(|e| format!("rustc not found: {e}"))?;
+    let version = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    if !version.starts_with(&format!("rustc {PINNED_RUSTC}")) {
+        eprintln!("warning: {version} is not the pinned Rust {PINNED_RUSTC}x; builds may differ from CI");
+    }
+    let out = Command::new("cargo")
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("cargo metadata failed: {e}"))?;
+    let meta: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("cargo metadata printed no JSON: {e}"))?;
+    let packages = meta["packages"].as_array().cloned().unwrap_or_default();
+    let versions: Vec<(String, String)> = packages
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap_or("?").to_owned(), p["version"].as_str().unwrap_or("?").to_owned()))
+        .collect();
+    let first = versions.first().map(|(_, v)| v.clone()).unwrap_or_default();
+    let drift: Vec<String> = versions.iter().filter(|(_, v)| *v != first).map(|(n, v)| format!("{n} {v}")).collect();
+    if !drift.is_empty() {
+        return Err(format!("every package must carry version {first}; these differ: {}", drift.join(", ")));
+    }
+    eprintln!("doctor: {version}; {} packages at version {first}", versions.len());
+    Ok(())
+}
