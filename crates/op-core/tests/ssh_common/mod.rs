@@ -1,5 +1,8 @@
 //! Fixture loading shared by the `ssh_*` integration tests.
 
+// Each test crate that includes this module uses only part of it.
+#![allow(dead_code)]
+
 use std::path::PathBuf;
 
 use serde::Deserialize;
