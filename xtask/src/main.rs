@@ -46,7 +46,10 @@ fn main() -> ExitCode {
 
 fn root() -> PathBuf {
     // xtask lives in <root>/xtask.
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 fn run(program: &str, args: &[&str], envs: &[(&str, &str)], dir: &Path) -> Result<(), String> {
@@ -57,7 +60,11 @@ fn run(program: &str, args: &[&str], envs: &[(&str, &str)], dir: &Path) -> Resul
         .current_dir(dir)
         .status()
         .map_err(|e| format!("could not start {program}: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("`{program} {}` failed ({status})", args.join(" "))) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
 }
 
 fn cargo(args: &[&str]) -> Result<(), String> {
@@ -71,7 +78,14 @@ fn demo() -> Result<(), String> {
 fn test() -> Result<(), String> {
     doctor()?;
     cargo(&["fmt", "--all", "--", "--check"])?;
-    cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
     cargo(&["test", "--workspace", "--all-targets"])?;
     cargo(&["test", "--workspace", "--doc"])?;
     // Slow statistical checks (chi-square over 100,000+ draws) run here, not on every `cargo test`.
@@ -79,7 +93,16 @@ fn test() -> Result<(), String> {
 }
 
 fn bench() -> Result<(), String> {
-    cargo(&["bench", "-p", "op-core", "--", "--warm-up-time", "1", "--measurement-time", "3"])
+    cargo(&[
+        "bench",
+        "-p",
+        "op-core",
+        "--",
+        "--warm-up-time",
+        "1",
+        "--measurement-time",
+        "3",
+    ])
 }
 
 fn fuzz(args: &[String]) -> Result<(), String> {
@@ -88,7 +111,10 @@ fn fuzz(args: &[String]) -> Result<(), String> {
         [flag, n] if flag == "--seconds" && n.parse::<u32>().is_ok() => n.clone(),
         _ => return Err("usage: cargo xtask fuzz [--seconds N]".into()),
     };
-    let have_fuzz = Command::new("cargo").args(["fuzz", "--version"]).output().is_ok_and(|o| o.status.success());
+    let have_fuzz = Command::new("cargo")
+        .args(["fuzz", "--version"])
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !have_fuzz {
         cargo(&["install", "--locked", "cargo-fuzz@0.13.2"])?;
     }
@@ -98,35 +124,60 @@ fn fuzz(args: &[String]) -> Result<(), String> {
     let fuzz_dir = root().join("fuzz");
     for target in FUZZ_TARGETS {
         let max_time = format!("-max_total_time={seconds}");
-        run("cargo", &["fuzz", "run", target, "--", &max_time, "-rss_limit_mb=4096"], &envs, &fuzz_dir)?;
+        run(
+            "cargo",
+            &["fuzz", "run", target, "--", &max_time, "-rss_limit_mb=4096"],
+            &envs,
+            &fuzz_dir,
+        )?;
         eprintln!("fuzz target {target}: {seconds} s without a crash");
     }
     Ok(())
 }
 
 fn doctor() -> Result<(), String> {
-    let out = Command::new("rustc").arg("--version").output().map_err(|e| format!("rustc not found: {e}"))?;
+    let out = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .map_err(|e| format!("rustc not found: {e}"))?;
     let version = String::from_utf8_lossy(&out.stdout).trim().to_owned();
     if !version.starts_with(&format!("rustc {PINNED_RUSTC}")) {
-        eprintln!("warning: {version} is not the pinned Rust {PINNED_RUSTC}x; builds may differ from CI");
+        eprintln!(
+            "warning: {version} is not the pinned Rust {PINNED_RUSTC}x; builds may differ from CI"
+        );
     }
     let out = Command::new("cargo")
         .args(["metadata", "--format-version", "1", "--no-deps"])
         .current_dir(root())
         .output()
         .map_err(|e| format!("cargo metadata failed: {e}"))?;
-    let meta: serde_json::Value =
-        serde_json::from_slice(&out.stdout).map_err(|e| format!("cargo metadata printed no JSON: {e}"))?;
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("cargo metadata printed no JSON: {e}"))?;
     let packages = meta["packages"].as_array().cloned().unwrap_or_default();
     let versions: Vec<(String, String)> = packages
         .iter()
-        .map(|p| (p["name"].as_str().unwrap_or("?").to_owned(), p["version"].as_str().unwrap_or("?").to_owned()))
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap_or("?").to_owned(),
+                p["version"].as_str().unwrap_or("?").to_owned(),
+            )
+        })
         .collect();
     let first = versions.first().map(|(_, v)| v.clone()).unwrap_or_default();
-    let drift: Vec<String> = versions.iter().filter(|(_, v)| *v != first).map(|(n, v)| format!("{n} {v}")).collect();
+    let drift: Vec<String> = versions
+        .iter()
+        .filter(|(_, v)| *v != first)
+        .map(|(n, v)| format!("{n} {v}"))
+        .collect();
     if !drift.is_empty() {
-        return Err(format!("every package must carry version {first}; these differ: {}", drift.join(", ")));
+        return Err(format!(
+            "every package must carry version {first}; these differ: {}",
+            drift.join(", ")
+        ));
     }
-    eprintln!("doctor: {version}; {} packages at version {first}", versions.len());
+    eprintln!(
+        "doctor: {version}; {} packages at version {first}",
+        versions.len()
+    );
     Ok(())
 }

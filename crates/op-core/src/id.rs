@@ -12,7 +12,7 @@ const ALPHABET: &[u8; 32] = b"abcdefghijklmnopqrstuvwxyz234567";
 
 /// Generates an id from the process CSPRNG.
 pub fn new_id() -> Result<String, RandomnessUnavailable> {
-    with_rng(|rng| new_id_with_rng(rng))
+    with_rng(new_id_with_rng)
 }
 
 /// Generates an id from `rng`: 128 random bits, base32 without padding (26 characters; the last

@@ -36,7 +36,9 @@ pub enum MatchError {
         ids: Vec<String>,
     },
     /// No active item has this id or title.
-    #[error("no item matched {0:?} in the vault; check the title or use the item's id (archived items are not matched)")]
+    #[error(
+        "no item matched {0:?} in the vault; check the title or use the item's id (archived items are not matched)"
+    )]
     ItemNotFound(String),
     /// Several items share the title.
     #[error("more than one item is titled {selector:?}; use one of these ids instead: {}", .ids.join(", "))]
@@ -69,7 +71,9 @@ pub enum MatchError {
         ids: Vec<String>,
     },
     /// `attribute=totp` on something that is not a TOTP field.
-    #[error("the field {0:?} is not a one-time password field, so attribute=totp/otp cannot be used with it")]
+    #[error(
+        "the field {0:?} is not a one-time password field, so attribute=totp/otp cannot be used with it"
+    )]
     IncompatibleTotpQuery(String),
     /// The TOTP value could not produce a code.
     #[error("could not generate a one-time code for field {field:?}: {reason}")]
@@ -80,7 +84,9 @@ pub enum MatchError {
         reason: String,
     },
     /// `ssh-format` on something that is not an SSH key field.
-    #[error("the field {0:?} is not an SSH key field, so ssh-format=openssh cannot be used with it")]
+    #[error(
+        "the field {0:?} is not an SSH key field, so ssh-format=openssh cannot be used with it"
+    )]
     IncompatibleSshQuery(String),
     /// The stored private key did not parse.
     #[error("the SSH key in field {field:?} could not be parsed: {reason}")]
@@ -107,11 +113,15 @@ impl MatchError {
             Self::TooManySections { .. } => ResolveReferenceError::Other,
             Self::FieldNotFound(_) => ResolveReferenceError::FieldNotFound,
             Self::TooManyMatchingFields { .. } => ResolveReferenceError::TooManyMatchingFields,
-            Self::IncompatibleTotpQuery(_) => ResolveReferenceError::IncompatibleTotpQueryParameterField,
+            Self::IncompatibleTotpQuery(_) => {
+                ResolveReferenceError::IncompatibleTotpQueryParameterField
+            }
             Self::UnableToGenerateTotpCode { reason, .. } => {
                 ResolveReferenceError::UnableToGenerateTotpCode(reason.clone())
             }
-            Self::IncompatibleSshQuery(_) => ResolveReferenceError::IncompatibleSshKeyQueryParameterField,
+            Self::IncompatibleSshQuery(_) => {
+                ResolveReferenceError::IncompatibleSshKeyQueryParameterField
+            }
             Self::UnableToParsePrivateKey { .. } => ResolveReferenceError::UnableToParsePrivateKey,
             Self::UnableToFormatPrivateKeyToOpenSsh(_) => {
                 ResolveReferenceError::UnableToFormatPrivateKeyToOpenSsh
@@ -175,21 +185,33 @@ pub fn select<'a, T>(
 }
 
 /// The vault a reference's first segment names.
-pub fn select_vault<'a>(vaults: &'a [VaultOverview], selector: &str) -> Result<&'a VaultOverview, MatchError> {
+pub fn select_vault<'a>(
+    vaults: &'a [VaultOverview],
+    selector: &str,
+) -> Result<&'a VaultOverview, MatchError> {
     match select(vaults, selector, |v| &v.id, |v| &v.title) {
         Selection::One(v) => Ok(v),
         Selection::None => Err(MatchError::VaultNotFound(selector.to_owned())),
-        Selection::Many(ids) => Err(MatchError::TooManyVaults { selector: selector.to_owned(), ids }),
+        Selection::Many(ids) => Err(MatchError::TooManyVaults {
+            selector: selector.to_owned(),
+            ids,
+        }),
     }
 }
 
 /// The item a reference's second segment names; archived items never match.
-pub fn select_item<'a>(items: &'a [ItemOverview], selector: &str) -> Result<&'a ItemOverview, MatchError> {
+pub fn select_item<'a>(
+    items: &'a [ItemOverview],
+    selector: &str,
+) -> Result<&'a ItemOverview, MatchError> {
     let active = items.iter().filter(|i| i.state == ItemState::Active);
     match select(active, selector, |i| &i.id, |i| &i.title) {
         Selection::One(i) => Ok(i),
         Selection::None => Err(MatchError::ItemNotFound(selector.to_owned())),
-        Selection::Many(ids) => Err(MatchError::TooManyItems { selector: selector.to_owned(), ids }),
+        Selection::Many(ids) => Err(MatchError::TooManyItems {
+            selector: selector.to_owned(),
+            ids,
+        }),
     }
 }
 
@@ -206,7 +228,10 @@ pub enum Target<'a> {
 
 enum Candidate<'a> {
     Field(&'a ItemField),
-    File { field_id: &'a str, attributes: &'a FileAttributes },
+    File {
+        field_id: &'a str,
+        attributes: &'a FileAttributes,
+    },
     Document(&'a FileAttributes),
 }
 
@@ -232,14 +257,21 @@ const NOTES_SELECTORS: [&str; 2] = ["notesPlain", "notes"];
 const TOTP_PREFIX: &str = "TOTP_";
 
 /// Finds the field, file or notes named by `section` and `field` in `item`.
-pub fn select_field<'a>(item: &'a Item, section: Option<&str>, field: &str) -> Result<Target<'a>, MatchError> {
+pub fn select_field<'a>(
+    item: &'a Item,
+    section: Option<&str>,
+    field: &str,
+) -> Result<Target<'a>, MatchError> {
     let section_id = match section {
         None => None,
         Some(selector) => match select(&item.sections, selector, |s| &s.id, |s| &s.title) {
             Selection::One(s) => Some(s.id.as_str()),
             Selection::None => return Err(MatchError::NoMatchingSections(selector.to_owned())),
             Selection::Many(ids) => {
-                return Err(MatchError::TooManySections { selector: selector.to_owned(), ids });
+                return Err(MatchError::TooManySections {
+                    selector: selector.to_owned(),
+                    ids,
+                });
             }
         },
     };
@@ -257,19 +289,27 @@ pub fn select_field<'a>(item: &'a Item, section: Option<&str>, field: &str) -> R
         item.files
             .iter()
             .filter(|f| in_scope(Some(&f.section_id)))
-            .map(|f| Candidate::File { field_id: &f.field_id, attributes: &f.attributes }),
+            .map(|f| Candidate::File {
+                field_id: &f.field_id,
+                attributes: &f.attributes,
+            }),
     );
     if section_id.is_none() {
         candidates.extend(item.document.iter().map(Candidate::Document));
     }
     let to_target = |c: &Candidate<'a>| match *c {
         Candidate::Field(f) => Target::Field(f),
-        Candidate::File { attributes, .. } | Candidate::Document(attributes) => Target::File(attributes),
+        Candidate::File { attributes, .. } | Candidate::Document(attributes) => {
+            Target::File(attributes)
+        }
     };
     match select(&candidates, field, |c| c.id(), |c| c.name()) {
         Selection::One(c) => return Ok(to_target(c)),
         Selection::Many(ids) => {
-            return Err(MatchError::TooManyMatchingFields { selector: field.to_owned(), ids });
+            return Err(MatchError::TooManyMatchingFields {
+                selector: field.to_owned(),
+                ids,
+            });
         }
         Selection::None => {}
     }
@@ -283,7 +323,11 @@ pub fn select_field<'a>(item: &'a Item, section: Option<&str>, field: &str) -> R
             return Ok(Target::Field(f));
         }
     }
-    if section_id.is_none() && NOTES_SELECTORS.iter().any(|n| n.eq_ignore_ascii_case(field)) {
+    if section_id.is_none()
+        && NOTES_SELECTORS
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(field))
+    {
         return Ok(Target::Notes);
     }
     Err(MatchError::FieldNotFound(field.to_owned()))
@@ -291,7 +335,8 @@ pub fn select_field<'a>(item: &'a Item, section: Option<&str>, field: &str) -> R
 
 fn strip_prefix_ignore_case<'s>(text: &'s str, prefix: &str) -> Option<&'s str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 /// What a reference resolves to inside an item.
@@ -317,8 +362,12 @@ pub fn resolve_in_item<'a>(
         (Target::Field(f), Some(Query::OpenSsh)) => openssh_key(f).map(Resolved::Secret),
         (Target::File(attributes), None) => Ok(Resolved::File(attributes)),
         (Target::Notes, None) => Ok(Resolved::Secret(item.notes.clone())),
-        (_, Some(Query::Totp)) => Err(MatchError::IncompatibleTotpQuery(reference.field.to_owned())),
-        (_, Some(Query::OpenSsh)) => Err(MatchError::IncompatibleSshQuery(reference.field.to_owned())),
+        (_, Some(Query::Totp)) => Err(MatchError::IncompatibleTotpQuery(
+            reference.field.to_owned(),
+        )),
+        (_, Some(Query::OpenSsh)) => {
+            Err(MatchError::IncompatibleSshQuery(reference.field.to_owned()))
+        }
     }
 }
 
@@ -329,7 +378,10 @@ pub fn totp_code(field: &ItemField, unix_time: u64) -> Result<SecretString, Matc
     }
     totp::parse_field_value(field.value.expose_secret())
         .map(|otp| SecretString::new(otp.code_at(unix_time)))
-        .map_err(|e| MatchError::UnableToGenerateTotpCode { field: field.id.clone(), reason: e.to_string() })
+        .map_err(|e| MatchError::UnableToGenerateTotpCode {
+            field: field.id.clone(),
+            reason: e.to_string(),
+        })
 }
 
 /// An SSH key field's private key in OpenSSH format.
@@ -337,7 +389,12 @@ pub fn openssh_key(field: &ItemField) -> Result<SecretString, MatchError> {
     if field.field_type != ItemFieldType::SshKey {
         return Err(MatchError::IncompatibleSshQuery(field.id.clone()));
     }
-    let key = SshPrivateKey::parse(field.value.expose_secret())
-        .map_err(|e| MatchError::UnableToParsePrivateKey { field: field.id.clone(), reason: e.to_string() })?;
-    key.to_openssh().map_err(|_| MatchError::UnableToFormatPrivateKeyToOpenSsh(field.id.clone()))
+    let key = SshPrivateKey::parse(field.value.expose_secret()).map_err(|e| {
+        MatchError::UnableToParsePrivateKey {
+            field: field.id.clone(),
+            reason: e.to_string(),
+        }
+    })?;
+    key.to_openssh()
+        .map_err(|_| MatchError::UnableToFormatPrivateKeyToOpenSsh(field.id.clone()))
 }

@@ -68,7 +68,11 @@ pub fn validate_create(
         .files
         .iter()
         .flatten()
-        .map(|f| rules::FileRef { name: &f.name, section_id: &f.section_id, field_id: &f.field_id })
+        .map(|f| rules::FileRef {
+            name: &f.name,
+            section_id: &f.section_id,
+            field_id: &f.field_id,
+        })
         .collect();
     let draft = rules::Draft {
         category: &params.category,
@@ -97,7 +101,11 @@ pub fn validate_item(
     let files: Vec<rules::FileRef<'_>> = item
         .files
         .iter()
-        .map(|f| rules::FileRef { name: &f.attributes.name, section_id: &f.section_id, field_id: &f.field_id })
+        .map(|f| rules::FileRef {
+            name: &f.attributes.name,
+            section_id: &f.section_id,
+            field_id: &f.field_id,
+        })
         .collect();
     let draft = rules::Draft {
         category: &item.category,

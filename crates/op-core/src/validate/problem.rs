@@ -143,14 +143,28 @@ pub(crate) struct Problems(Vec<Problem>);
 
 impl Problems {
     pub(crate) fn item(&mut self, member: &'static str, rule: Rule, message: impl Into<String>) {
-        self.0.push(Problem { field_id: None, member, rule, message: message.into() });
+        self.0.push(Problem {
+            field_id: None,
+            member,
+            rule,
+            message: message.into(),
+        });
     }
 
     pub(crate) fn field(&mut self, id: &str, rule: Rule, message: impl Into<String>) {
-        self.0.push(Problem { field_id: Some(id.to_owned()), member: "fields", rule, message: message.into() });
+        self.0.push(Problem {
+            field_id: Some(id.to_owned()),
+            member: "fields",
+            rule,
+            message: message.into(),
+        });
     }
 
     pub(crate) fn finish(self) -> Result<(), ValidationError> {
-        if self.0.is_empty() { Ok(()) } else { Err(ValidationError { problems: self.0 }) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationError { problems: self.0 })
+        }
     }
 }

@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 
 use crate::wire::{
-    Item, ItemCategory, ItemField, ItemFieldDetails, ItemFieldType, ItemSection, SshKeyAttributes, Website,
+    Item, ItemCategory, ItemField, ItemFieldDetails, ItemFieldType, ItemSection, SshKeyAttributes,
+    Website,
 };
 
 use super::ItemLookup;
@@ -47,7 +48,11 @@ pub(crate) fn check(
         problems.item("title", Rule::EmptyTitle, "an item needs a non-empty title");
     }
     if draft.vault_id.is_empty() {
-        problems.item("vaultId", Rule::EmptyVaultId, "an item needs the id of the vault to store it in");
+        problems.item(
+            "vaultId",
+            Rule::EmptyVaultId,
+            "an item needs the id of the vault to store it in",
+        );
     }
     let category_unchanged = previous.is_some_and(|p| p.category == *draft.category);
     check_category(draft.category, previous, &mut problems);
@@ -64,7 +69,10 @@ fn check_category(category: &ItemCategory, previous: Option<&Item>, problems: &m
             problems.item(
                 "category",
                 Rule::CategoryChanged,
-                format!("the category of an existing item cannot change (it is {})", previous.category),
+                format!(
+                    "the category of an existing item cannot change (it is {})",
+                    previous.category
+                ),
             );
         }
         return;
@@ -77,7 +85,10 @@ fn check_category(category: &ItemCategory, previous: Option<&Item>, problems: &m
         problems.item(
             "category",
             Rule::UnknownCategory,
-            format!("{:?} is not a category a new item can have{hint}", category.as_str()),
+            format!(
+                "{:?} is not a category a new item can have{hint}",
+                category.as_str()
+            ),
         );
     }
 }
@@ -95,7 +106,10 @@ fn place_in_sections(
             problems.item(
                 "sections",
                 Rule::DuplicateSectionId,
-                format!("two sections have the id {:?}; section ids must be unique", section.id),
+                format!(
+                    "two sections have the id {:?}; section ids must be unique",
+                    section.id
+                ),
             );
         }
     }
@@ -131,9 +145,17 @@ fn check_fields(
     let mut ssh_keys = 0_usize;
     for field in fields.iter_mut() {
         if field.id.is_empty() {
-            problems.field(&field.id, Rule::EmptyFieldId, "every field needs a non-empty id");
+            problems.field(
+                &field.id,
+                Rule::EmptyFieldId,
+                "every field needs a non-empty id",
+            );
         } else if !ids.insert(field.id.clone()) {
-            problems.field(&field.id, Rule::DuplicateFieldId, "another field has the same id; field ids must be unique");
+            problems.field(
+                &field.id,
+                Rule::DuplicateFieldId,
+                "another field has the same id; field ids must be unique",
+            );
         }
         if !field.field_type.is_creatable() {
             if !unchanged_from(previous, field) {
@@ -144,7 +166,10 @@ fn check_fields(
                 problems.field(
                     &field.id,
                     Rule::UnknownFieldType,
-                    format!("{:?} is not a field type opkit can store{hint}", field.field_type.as_str()),
+                    format!(
+                        "{:?} is not a field type opkit can store{hint}",
+                        field.field_type.as_str()
+                    ),
                 );
             }
             continue;
@@ -152,9 +177,17 @@ fn check_fields(
         if field.field_type == ItemFieldType::SshKey {
             ssh_keys += 1;
             if *draft.category != ItemCategory::SshKey {
-                problems.field(&field.id, Rule::SshKeyOutsideSshKeyItem, "SshKey fields are allowed only in SshKey items");
+                problems.field(
+                    &field.id,
+                    Rule::SshKeyOutsideSshKeyItem,
+                    "SshKey fields are allowed only in SshKey items",
+                );
             } else if ssh_keys > 1 {
-                problems.field(&field.id, Rule::MultipleSshKeys, "an SshKey item holds exactly one SshKey field");
+                problems.field(
+                    &field.id,
+                    Rule::MultipleSshKeys,
+                    "an SshKey item holds exactly one SshKey field",
+                );
             }
         }
         if let Err(Invalid { rule, message }) = check_value(draft.vault_id, field, lookup) {
@@ -164,7 +197,11 @@ fn check_fields(
 }
 
 /// Checks one field's value by type, normalising SSH keys and addresses.
-fn check_value(vault_id: &str, field: &mut ItemField, lookup: &dyn ItemLookup) -> Result<(), Invalid> {
+fn check_value(
+    vault_id: &str,
+    field: &mut ItemField,
+    lookup: &dyn ItemLookup,
+) -> Result<(), Invalid> {
     let value = field.value.expose_secret();
     // An empty typed value means "not set", as in the apps; only SSH keys must have one.
     let empty = value.is_empty();
@@ -212,16 +249,24 @@ fn check_websites(draft: &Draft<'_>, category_unchanged: bool, problems: &mut Pr
     if draft.websites.is_empty() {
         return;
     }
-    let allowed = has_login_fields(draft.category) || (!draft.category.is_known() && category_unchanged);
+    let allowed =
+        has_login_fields(draft.category) || (!draft.category.is_known() && category_unchanged);
     if !allowed {
         problems.item(
             "websites",
             Rule::WebsitesNotAllowed,
-            format!("websites are allowed only on Login and Password items, not on {}", draft.category),
+            format!(
+                "websites are allowed only on Login and Password items, not on {}",
+                draft.category
+            ),
         );
     }
     if draft.websites.iter().any(|w| w.url.trim().is_empty()) {
-        problems.item("websites", Rule::EmptyWebsiteUrl, "every website needs a non-empty url");
+        problems.item(
+            "websites",
+            Rule::EmptyWebsiteUrl,
+            "every website needs a non-empty url",
+        );
     }
 }
 
@@ -233,40 +278,66 @@ fn check_files_and_document(
 ) {
     let declared: HashSet<&str> = sections.iter().map(|s| s.id.as_str()).collect();
     for field in fields {
-        if let Some(section) = field.section_id.as_deref() {
-            if !declared.contains(section) {
-                problems.field(
-                    &field.id,
-                    Rule::UnknownSection,
-                    format!("the field names section {section:?}, which is not declared in sections"),
-                );
-            }
+        if let Some(section) = field.section_id.as_deref()
+            && !declared.contains(section)
+        {
+            problems.field(
+                &field.id,
+                Rule::UnknownSection,
+                format!("the field names section {section:?}, which is not declared in sections"),
+            );
         }
     }
     let field_ids: HashSet<&str> = fields.iter().map(|f| f.id.as_str()).collect();
     let mut file_ids = HashSet::new();
     for file in &draft.files {
         if file.name.trim().is_empty() {
-            problems.field(file.field_id, Rule::EmptyFileName, "every file needs a name");
+            problems.field(
+                file.field_id,
+                Rule::EmptyFileName,
+                "every file needs a name",
+            );
         }
         if !declared.contains(file.section_id) {
             problems.field(
                 file.field_id,
                 Rule::UnknownSection,
-                format!("the file names section {:?}, which is not declared in sections", file.section_id),
+                format!(
+                    "the file names section {:?}, which is not declared in sections",
+                    file.section_id
+                ),
             );
         }
         if file.field_id.is_empty() {
-            problems.field(file.field_id, Rule::EmptyFieldId, "every file needs a non-empty field id");
+            problems.field(
+                file.field_id,
+                Rule::EmptyFieldId,
+                "every file needs a non-empty field id",
+            );
         } else if field_ids.contains(file.field_id) || !file_ids.insert(file.field_id) {
-            problems.field(file.field_id, Rule::DuplicateFieldId, "a file's field id must differ from every other field and file");
+            problems.field(
+                file.field_id,
+                Rule::DuplicateFieldId,
+                "a file's field id must differ from every other field and file",
+            );
         }
     }
     let is_document = *draft.category == ItemCategory::Document;
     if draft.has_document && !is_document {
-        problems.item("document", Rule::DocumentNotAllowed, format!("only Document items have a document, not {}", draft.category));
+        problems.item(
+            "document",
+            Rule::DocumentNotAllowed,
+            format!(
+                "only Document items have a document, not {}",
+                draft.category
+            ),
+        );
     }
     if is_document && !draft.has_document && draft.document_required {
-        problems.item("document", Rule::DocumentRequired, "a Document item needs its document (name and content)");
+        problems.item(
+            "document",
+            Rule::DocumentRequired,
+            "a Document item needs its document (name and content)",
+        );
     }
 }

@@ -15,7 +15,10 @@ pub(crate) struct Invalid {
 }
 
 fn invalid(rule: Rule, message: impl Into<String>) -> Invalid {
-    Invalid { rule, message: message.into() }
+    Invalid {
+        rule,
+        message: message.into(),
+    }
 }
 
 /// `YYYY-MM-DD`, a date that exists (no 2023-02-29).
@@ -36,12 +39,21 @@ pub(crate) fn check_month_year(value: &str) -> Result<(), Invalid> {
     let bytes = value.as_bytes();
     let ok = bytes.len() == 7
         && bytes.get(2) == Some(&b'/')
-        && bytes.iter().enumerate().all(|(i, b)| i == 2 || b.is_ascii_digit())
-        && matches!(value.get(..2).and_then(|m| m.parse::<u8>().ok()), Some(1..=12));
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 2 || b.is_ascii_digit())
+        && matches!(
+            value.get(..2).and_then(|m| m.parse::<u8>().ok()),
+            Some(1..=12)
+        );
     if ok {
         Ok(())
     } else {
-        Err(invalid(Rule::InvalidMonthYear, "a MonthYear value must be written MM/YYYY with a month from 01 to 12, e.g. 03/2027"))
+        Err(invalid(
+            Rule::InvalidMonthYear,
+            "a MonthYear value must be written MM/YYYY with a month from 01 to 12, e.g. 03/2027",
+        ))
     }
 }
 
@@ -82,7 +94,15 @@ mod tests {
     #[test]
     fn dates_must_exist() {
         assert!(check_date("2024-02-29").is_ok());
-        for bad in ["2023-02-29", "2024-13-01", "2024-1-01", "24-01-01", "2024/01/01", "2024-01-01T00:00:00Z", ""] {
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-1-01",
+            "24-01-01",
+            "2024/01/01",
+            "2024-01-01T00:00:00Z",
+            "",
+        ] {
             assert!(check_date(bad).is_err(), "{bad}");
         }
     }
@@ -91,7 +111,9 @@ mod tests {
     fn month_year_shape() {
         assert!(check_month_year("01/2030").is_ok());
         assert!(check_month_year("12/1999").is_ok());
-        for bad in ["00/2030", "13/2030", "1/2030", "01/30", "01-2030", "ab/2030", "01/20x0"] {
+        for bad in [
+            "00/2030", "13/2030", "1/2030", "01/30", "01-2030", "ab/2030", "01/20x0",
+        ] {
             assert!(check_month_year(bad).is_err(), "{bad}");
         }
     }

@@ -106,6 +106,8 @@ open_enum! {
     }
 }
 
+// The variant list comes from a macro, so `#[derive(Default)]` with `#[default]` is not available.
+#[allow(clippy::derivable_impls)]
 impl Default for AutofillBehavior {
     fn default() -> Self {
         Self::AnywhereOnWebsite
