@@ -8,6 +8,9 @@ const FULL_WORDS_TEXT: &str = include_str!("words/fullwords.txt");
 /// Number of words in the `fullWords` list (each adds log2 of this many bits).
 pub const FULL_WORDS_COUNT: usize = count_lines(FULL_WORDS_TEXT);
 
+// A list shorter than a diceware list would silently weaken every fullWords password.
+const _: () = assert!(FULL_WORDS_COUNT >= 7_776, "fullwords.txt is too short");
+
 /// The `fullWords` list: sorted, unique, lower-case ASCII words of 3 to 8 letters.
 pub fn full_words() -> &'static [&'static str] {
     static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
