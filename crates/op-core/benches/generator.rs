@@ -1,8 +1,8 @@
 //! Password generation cost against the floor of drawing the same number of uniform indices.
 //!
 //! Goal: Random 20 with digits and symbols within 3x of 20 `random_range(0..60)` draws from the same
-//! RNG type. The remainder is string building, the class check, occasional redraws (about one
-//! password in five at length 20) and the `SecretString` allocation.
+//! RNG type. The remainder is the class check, occasional redraws (about one password in five at
+//! length 20), wiping the candidate buffer and the `SecretString` allocation.
 
 use std::hint::black_box;
 use std::time::Instant;

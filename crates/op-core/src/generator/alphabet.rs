@@ -27,7 +27,7 @@ pub const SYLLABLE_COUNT: usize =
 pub const THREE_LETTERS_COUNT: usize = THREE_LETTERS_ALPHABET.len().pow(3);
 
 /// Random alphabets for each combination of classes, built at compile time so drawing a character
-/// is one `choose` on a slice.
+/// is one uniform sample from a slice.
 pub(crate) const LETTERS: [u8; 48] = join([RANDOM_LETTERS, "", ""]);
 pub(crate) const LETTERS_DIGITS: [u8; 55] = join([RANDOM_LETTERS, RANDOM_DIGITS, ""]);
 pub(crate) const LETTERS_SYMBOLS: [u8; 54] = join([RANDOM_LETTERS, RANDOM_SYMBOLS, ""]);

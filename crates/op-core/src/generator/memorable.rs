@@ -3,8 +3,8 @@
 //! Draw order (pinned by the seeded snapshot tests): the capitalised chunk's index first, then for
 //! each chunk its preceding separator (if random) and the chunk itself.
 
-use rand::seq::IndexedRandom;
-use rand::{CryptoRng, Rng, RngCore};
+use rand::distr::{Distribution, Uniform, slice::Choose};
+use rand::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 
 use super::alphabet::{
@@ -25,8 +25,9 @@ pub(crate) fn generate<R: RngCore + CryptoRng + ?Sized>(
     options: &MemorableOptions,
 ) -> Result<SecretString, GeneratorError> {
     let count = options.word_count;
-    let capitalized = if options.capitalize && count > 0 {
-        Some(rng.random_range(0..count))
+    let capitalized = if options.capitalize {
+        let index = Uniform::new(0, count).map_err(|_| nothing_to_draw("chunk to capitalise"))?;
+        Some(index.sample(rng))
     } else {
         None
     };
@@ -68,10 +69,8 @@ fn push_chunk<R: RngCore + ?Sized>(
 ) -> Result<(), GeneratorError> {
     match list {
         WordListType::FullWords => {
-            let word = full_words()
-                .choose(rng)
-                .ok_or_else(|| nothing_to_draw("word"))?;
-            out.push_str(word);
+            let words = Choose::new(full_words()).map_err(|_| nothing_to_draw("word"))?;
+            out.push_str(words.sample(rng));
         }
         WordListType::Syllables => {
             // Onset, vowel, then one of 18 codas or none: each of the 18 * 5 * 19 syllables is
@@ -92,10 +91,11 @@ fn push_chunk<R: RngCore + ?Sized>(
     Ok(())
 }
 
+/// Exactly uniform (Lemire's method with rejection), unlike `IndexedRandom::choose`, whose
+/// single-sample shortcut (Canon's method, without rand's `unbiased` feature) is very slightly biased.
 fn pick<R: RngCore + ?Sized>(rng: &mut R, set: &[u8]) -> Result<char, GeneratorError> {
-    set.choose(rng)
-        .map(|&b| char::from(b))
-        .ok_or_else(|| nothing_to_draw("character"))
+    let choice = Choose::new(set).map_err(|_| nothing_to_draw("character"))?;
+    Ok(char::from(*choice.sample(rng)))
 }
 
 fn nothing_to_draw(what: &str) -> GeneratorError {

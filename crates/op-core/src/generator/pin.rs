@@ -1,6 +1,6 @@
 //! PINs: decimal digits drawn uniformly.
 
-use rand::seq::IndexedRandom;
+use rand::distr::{Distribution, slice::Choose};
 use rand::{CryptoRng, RngCore};
 use zeroize::Zeroizing;
 
@@ -13,13 +13,11 @@ pub(crate) fn generate<R: RngCore + CryptoRng + ?Sized>(
     rng: &mut R,
     options: &PinOptions,
 ) -> Result<SecretString, GeneratorError> {
-    let digits = PIN_DIGITS.as_bytes();
+    let digits = Choose::new(PIN_DIGITS.as_bytes())
+        .map_err(|_| GeneratorError::RandomnessUnavailable("no digit to draw from".into()))?;
     let mut pin = Zeroizing::new(String::with_capacity(options.length));
     for _ in 0..options.length {
-        let &digit = digits
-            .choose(rng)
-            .ok_or_else(|| GeneratorError::RandomnessUnavailable("no digit to draw from".into()))?;
-        pin.push(char::from(digit));
+        pin.push(char::from(*digits.sample(rng)));
     }
     Ok(SecretString::new(std::mem::take(&mut *pin)))
 }
