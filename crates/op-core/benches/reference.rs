@@ -16,7 +16,9 @@ const REFS: [&str; 4] = [
 
 /// The floor: classify every byte once, as the character rule needs.
 fn one_pass(text: &str) -> usize {
-    text.bytes().filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b' ' | b'/')).count()
+    text.bytes()
+        .filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b' ' | b'/'))
+        .count()
 }
 
 fn parse(text: &str) -> bool {
@@ -25,8 +27,12 @@ fn parse(text: &str) -> bool {
 
 fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("reference");
-    group.bench_function("baseline_one_pass", |b| b.iter(|| REFS.iter().map(|r| one_pass(black_box(r))).sum::<usize>()));
-    group.bench_function("parse", |b| b.iter(|| REFS.iter().filter(|r| parse(black_box(r))).count()));
+    group.bench_function("baseline_one_pass", |b| {
+        b.iter(|| REFS.iter().map(|r| one_pass(black_box(r))).sum::<usize>())
+    });
+    group.bench_function("parse", |b| {
+        b.iter(|| REFS.iter().filter(|r| parse(black_box(r))).count())
+    });
     group.finish();
 }
 
@@ -48,7 +54,10 @@ fn ratios() {
         base = base.min(time_per_round(ROUNDS, one_pass));
         parsed = parsed.min(time_per_round(ROUNDS, parse));
     }
-    println!("one pass over the bytes: {base:.1} ns, SecretReference::parse: {parsed:.1} ns (mean of {} references)", REFS.len());
+    println!(
+        "one pass over the bytes: {base:.1} ns, SecretReference::parse: {parsed:.1} ns (mean of {} references)",
+        REFS.len()
+    );
     println!("ratio parse / one pass: {:.2}x (goal <= 5x)", parsed / base);
 }
 
