@@ -86,10 +86,84 @@ fn test() -> Result<(), String> {
         "-D",
         "warnings",
     ])?;
-    cargo(&["test", "--workspace", "--all-targets"])?;
-    cargo(&["test", "--workspace", "--doc"])?;
+    let mut totals = Totals::default();
+    cargo_test(&["test", "--workspace", "--all-targets"], &mut totals)?;
+    cargo_test(&["test", "--workspace", "--doc"], &mut totals)?;
     // Slow statistical checks (chi-square over 100,000+ draws) run here, not on every `cargo test`.
-    cargo(&["test", "--workspace", "--lib", "--tests", "--", "--ignored"])
+    cargo_test(
+        &["test", "--workspace", "--lib", "--tests", "--", "--ignored"],
+        &mut totals,
+    )?;
+    // One closing line for the whole run, so the total is not buried among per-binary summaries.
+    println!(
+        "\nall Rust tests (including {} slow ones that plain `cargo test` skips):",
+        totals.ignored
+    );
+    println!("{} passed, {} failed", totals.passed, totals.failed);
+    if totals.passed == 0 {
+        Err("no test ran".into())
+    } else {
+        Ok(())
+    }
+}
+
+#[derive(Default)]
+struct Totals {
+    passed: u64,
+    failed: u64,
+    ignored: u64,
+}
+
+impl Totals {
+    /// Adds the counts of a libtest summary line (`test result: ok. 3 passed; 0 failed; ...`).
+    fn add(&mut self, line: &str) {
+        let Some(rest) = line.trim().strip_prefix("test result: ") else {
+            return;
+        };
+        for part in rest.split(';') {
+            let mut words = part.split_whitespace().rev();
+            let (Some(label), Some(count)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let Ok(count) = count.parse::<u64>() else {
+                continue;
+            };
+            match label {
+                "passed" => self.passed += count,
+                "failed" => self.failed += count,
+                "ignored" => self.ignored += count,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Runs a `cargo test` command, echoing its output and adding up its summary lines.
+fn cargo_test(args: &[&str], totals: &mut Totals) -> Result<(), String> {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    eprintln!("\n==> cargo {}", args.join(" "));
+    let mut child = Command::new("cargo")
+        .args(args)
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start cargo: {e}"))?;
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            totals.add(&line);
+        }
+    }
+    let status = child
+        .wait()
+        .map_err(|e| format!("cargo did not finish: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`cargo {}` failed ({status})", args.join(" ")))
+    }
 }
 
 fn bench() -> Result<(), String> {
@@ -180,4 +254,18 @@ fn doctor() -> Result<(), String> {
         versions.len()
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Totals;
+
+    #[test]
+    fn adds_up_libtest_summaries() {
+        let mut t = Totals::default();
+        t.add("test result: ok. 82 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.02s");
+        t.add("test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.1s");
+        t.add("running 5 tests");
+        assert_eq!((t.passed, t.failed, t.ignored), (85, 2, 1));
+    }
 }

@@ -12,3 +12,8 @@ pub mod validate;
 pub mod wire;
 
 pub use secret::SecretString;
+
+/// The workspace README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

@@ -42,3 +42,9 @@ pub use vault::{
     Group, GroupAccess, GroupGetParams, GroupVaultAccess, Vault, VaultAccess, VaultCreateParams,
     VaultGetParams, VaultListParams, VaultOverview, VaultUpdateParams, permissions,
 };
+
+// The recipe types live beside the generator that interprets them; they are wire types all the same.
+pub use crate::generator::{
+    GeneratePasswordResponse, PasswordRecipe, PasswordRecipeMemorableInner, PasswordRecipePinInner,
+    PasswordRecipeRandomInner, SeparatorType, WordListType,
+};
