@@ -198,12 +198,17 @@ fn fuzz(args: &[String]) -> Result<(), String> {
     let fuzz_dir = root().join("fuzz");
     for target in FUZZ_TARGETS {
         let max_time = format!("-max_total_time={seconds}");
-        run(
-            "cargo",
-            &["fuzz", "run", target, "--", &max_time, "-rss_limit_mb=4096"],
-            &envs,
-            &fuzz_dir,
-        )?;
+        // The working corpus (ignored by git) comes first, so libFuzzer writes only there; the
+        // committed seeds and, for SSH keys, the key fixtures start it off with valid inputs.
+        let corpus = format!("corpus/{target}");
+        std::fs::create_dir_all(fuzz_dir.join(&corpus)).map_err(|e| format!("{corpus}: {e}"))?;
+        let seeds = format!("seeds/{target}");
+        let mut args = vec!["fuzz", "run", target, corpus.as_str(), seeds.as_str()];
+        if target == "ssh_key" {
+            args.push("../tests/vectors/ssh");
+        }
+        args.extend(["--", max_time.as_str(), "-rss_limit_mb=4096"]);
+        run("cargo", &args, &envs, &fuzz_dir)?;
         eprintln!("fuzz target {target}: {seconds} s without a crash");
     }
     Ok(())
