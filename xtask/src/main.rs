@@ -20,6 +20,9 @@ commands:
 /// Rust version the workspace is pinned to (see docs/adr/0002-toolchain-pin.md).
 const PINNED_RUSTC: &str = "1.95.";
 
+/// The cargo-fuzz release `cargo xtask fuzz` installs.
+const CARGO_FUZZ: &str = "cargo-fuzz@0.13.2";
+
 const FUZZ_TARGETS: [&str; 4] = ["secret_reference", "otpauth_uri", "ssh_key", "item_json"];
 
 fn main() -> ExitCode {
@@ -185,13 +188,14 @@ fn fuzz(args: &[String]) -> Result<(), String> {
         [flag, n] if flag == "--seconds" && n.parse::<u32>().is_ok() => n.clone(),
         _ => return Err("usage: cargo xtask fuzz [--seconds N]".into()),
     };
-    let have_fuzz = Command::new("cargo")
-        .args(["fuzz", "--version"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have_fuzz {
-        cargo(&["install", "--locked", "cargo-fuzz@0.13.2"])?;
+    // cargo-fuzz is installed inside the clone (target/tools), never into the user's ~/.cargo.
+    let tools = root().join("target").join("tools");
+    let cargo_fuzz = tools.join("bin").join("cargo-fuzz");
+    if !cargo_fuzz.exists() {
+        let tools = tools.to_string_lossy().into_owned();
+        cargo(&["install", "--locked", "--root", &tools, CARGO_FUZZ])?;
     }
+    let cargo_fuzz = cargo_fuzz.to_string_lossy().into_owned();
     // cargo-fuzz needs nightly-only flags (-Zsanitizer); the pinned stable toolchain allows them
     // with RUSTC_BOOTSTRAP=1, which is confined to this command.
     let envs = [("RUSTC_BOOTSTRAP", "1")];
@@ -208,7 +212,7 @@ fn fuzz(args: &[String]) -> Result<(), String> {
             args.push("../tests/vectors/ssh");
         }
         args.extend(["--", max_time.as_str(), "-rss_limit_mb=4096"]);
-        run("cargo", &args, &envs, &fuzz_dir)?;
+        run(&cargo_fuzz, &args, &envs, &fuzz_dir)?;
         eprintln!("fuzz target {target}: {seconds} s without a crash");
     }
     Ok(())
