@@ -207,7 +207,10 @@ fn fuzz(args: &[String]) -> Result<(), String> {
         let corpus = format!("corpus/{target}");
         std::fs::create_dir_all(fuzz_dir.join(&corpus)).map_err(|e| format!("{corpus}: {e}"))?;
         let seeds = format!("seeds/{target}");
-        let mut args = vec!["fuzz", "run", target, corpus.as_str(), seeds.as_str()];
+        let mut args = vec!["fuzz", "run", target, corpus.as_str()];
+        if fuzz_dir.join(&seeds).is_dir() {
+            args.push(seeds.as_str());
+        }
         if target == "ssh_key" {
             args.push("../tests/vectors/ssh");
         }
