@@ -174,6 +174,7 @@ fn bench() -> Result<(), String> {
         "bench",
         "-p",
         "op-core",
+        "--benches",
         "--",
         "--warm-up-time",
         "1",

@@ -77,10 +77,14 @@ fn ratios() {
     time_ns(ITERATIONS / 10, || {
         baseline(&mut rng) + generate(&mut rng, &RANDOM_20)
     });
-    let base = time_ns(ITERATIONS, || baseline(&mut rng));
-    let random = time_ns(ITERATIONS, || generate(&mut rng, &RANDOM_20));
-    let memorable = time_ns(ITERATIONS, || generate(&mut rng, &MEMORABLE_4));
-    let pin = time_ns(ITERATIONS, || generate(&mut rng, &PIN_6));
+    // Best of several interleaved rounds: the machine is shared and noisy.
+    let (mut base, mut random, mut memorable, mut pin) = (f64::MAX, f64::MAX, f64::MAX, f64::MAX);
+    for _ in 0..5 {
+        base = base.min(time_ns(ITERATIONS, || baseline(&mut rng)));
+        random = random.min(time_ns(ITERATIONS, || generate(&mut rng, &RANDOM_20)));
+        memorable = memorable.min(time_ns(ITERATIONS, || generate(&mut rng, &MEMORABLE_4)));
+        pin = pin.min(time_ns(ITERATIONS, || generate(&mut rng, &PIN_6)));
+    }
     println!("baseline 20 x random_range(0..60): {base:.1} ns");
     println!(
         "ratio random 20 digits+symbols / baseline: {:.2}x (goal <= 3x)",
