@@ -184,6 +184,21 @@ mod tests {
         assert!(buf.starts_with(b"Ladies and Gentlemen"));
     }
 
+    /// The same draft vector as stored (by an independent implementation) in the vector files.
+    #[test]
+    fn raw_primitive_matches_the_stored_draft_vector() {
+        let file: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/vectors/xchacha20poly1305.json")).unwrap();
+        let v = &file["draft_irtf_cfrg_xchacha_03_a31"];
+        let field = |name: &str| hex(v[name].as_str().unwrap());
+        let key: [u8; 32] = field("key").try_into().unwrap();
+        let nonce: [u8; 24] = field("nonce").try_into().unwrap();
+        let mut buf = field("plaintext");
+        let tag = xchacha_seal_detached(&key, &nonce, &field("aad"), &mut buf).unwrap();
+        assert_eq!(buf, field("ciphertext"));
+        assert_eq!(tag.to_vec(), field("tag"));
+    }
+
     #[test]
     fn round_trip_and_layout() {
         let key = SymmetricKey::generate().unwrap();
