@@ -96,5 +96,7 @@ pub fn item(vault_id: &str, id: &str, n: u64) -> ItemRecord {
 }
 
 pub fn items(vault_id: &str, count: u64) -> Vec<ItemRecord> {
-    (0..count).map(|n| item(vault_id, &format!("item{n:06}"), n)).collect()
+    (0..count)
+        .map(|n| item(vault_id, &format!("item{n:06}"), n))
+        .collect()
 }
