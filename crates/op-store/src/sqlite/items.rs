@@ -8,7 +8,24 @@ use super::{Failure, text_enum, vault_exists};
 use crate::StoreError;
 use crate::records::{ItemRecord, ItemState, ItemSummary};
 
-const ITEM_COLUMNS: &str = "vault_id, id, version, state, overview, details, title_index, created_at, updated_at, deleted_at";
+/// The item columns in `item_row` order, as a macro so hot queries are `&'static str` (no formatting).
+macro_rules! item_columns {
+    () => {
+        "vault_id, id, version, state, overview, details, title_index, created_at, updated_at, deleted_at"
+    };
+}
+const ITEM_COLUMNS: &str = item_columns!();
+const ITEM_BY_ID: &str = concat!(
+    "SELECT ",
+    item_columns!(),
+    " FROM items WHERE vault_id = ?1 AND id = ?2"
+);
+// Sorted in Rust, not SQL: the usual answer is one row, and ORDER BY would build a temporary b-tree.
+const ITEMS_BY_TITLE: &str = concat!(
+    "SELECT ",
+    item_columns!(),
+    " FROM items WHERE vault_id = ?1 AND title_index = ?2"
+);
 
 /// Ids per `IN (...)` query: far below SQLite's limit on bound parameters, large enough to amortise.
 const CHUNK: usize = 500;
@@ -115,9 +132,8 @@ pub(super) fn item(
     vault_id: &str,
     id: &str,
 ) -> Result<Option<ItemRecord>, Failure> {
-    let sql = format!("SELECT {ITEM_COLUMNS} FROM items WHERE vault_id = ?1 AND id = ?2");
     Ok(conn
-        .prepare_cached(&sql)?
+        .prepare_cached(ITEM_BY_ID)?
         .query_row([vault_id, id], item_row)
         .optional()?)
 }
@@ -215,13 +231,11 @@ pub(super) fn items_by_title_index(
     vault_id: &str,
     title_index: &[u8],
 ) -> Result<Vec<ItemRecord>, Failure> {
-    let sql = format!(
-        "SELECT {ITEM_COLUMNS} FROM items WHERE vault_id = ?1 AND title_index = ?2 ORDER BY created_at, id"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt
+    let mut stmt = conn.prepare_cached(ITEMS_BY_TITLE)?;
+    let mut rows = stmt
         .query_map(params![vault_id, title_index], item_row)?
         .collect::<Result<Vec<_>, _>>()?;
+    rows.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
     Ok(rows)
 }
 
