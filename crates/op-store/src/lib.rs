@@ -1,0 +1,15 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod records;
+pub mod sqlite;
+pub mod store;
+
+pub use error::StoreError;
+pub use records::{
+    AccessRecord, AccessorType, AccountRecord, AuditEvent, GroupRecord, ItemRecord, ItemState,
+    ItemSummary, PrincipalKind, PrincipalRecord, PrincipalState, VaultRecord,
+};
+pub use sqlite::SqliteStore;
+pub use store::Store;

@@ -1,0 +1,394 @@
+//! The records a store keeps. Secrets arrive here already encrypted: every `Vec<u8>` is an opaque blob
+//! whose format belongs to the SDK. `Debug` prints blobs as their length only.
+
+use std::fmt;
+
+/// Prints a blob as `<N bytes>`: ciphertext and key material never reach a log.
+struct Blob<'a>(&'a [u8]);
+
+impl fmt::Debug for Blob<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0.len())
+    }
+}
+
+/// Declares a fieldless enum stored as a fixed text spelling.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// The spelling stored in the file.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text),+
+                }
+            }
+
+            /// Parses the stored spelling; `None` for anything else.
+            pub fn from_stored(text: &str) -> Option<Self> {
+                match text {
+                    $($text => Some(Self::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+text_enum! {
+    /// Whether a principal is a person or a service account.
+    PrincipalKind {
+        /// A person who unlocks with a password and account secret key.
+        Person => "person",
+        /// A service account that unlocks with its token.
+        ServiceAccount => "serviceAccount",
+    }
+}
+
+text_enum! {
+    /// Whether a principal may still authenticate.
+    PrincipalState {
+        /// May authenticate.
+        Active => "active",
+        /// Refused; the record stays for the audit trail.
+        Revoked => "revoked",
+    }
+}
+
+text_enum! {
+    /// Who a vault grant is for.
+    AccessorType {
+        /// A principal (person or service account).
+        User => "user",
+        /// A group: every member gets the grant through the group key.
+        Group => "group",
+    }
+}
+
+text_enum! {
+    /// The life-cycle state of an item.
+    ItemState {
+        /// Listed and resolvable by references.
+        Active => "active",
+        /// Kept out of references and default lists.
+        Archived => "archived",
+        /// In Recently Deleted until purged.
+        Deleted => "deleted",
+    }
+}
+
+/// The account a store file belongs to (one per file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountRecord {
+    /// Account id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Creation time, unix microseconds.
+    pub created_at: i64,
+}
+
+/// A person or service account with its sealed key pair.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PrincipalRecord {
+    /// Principal id.
+    pub id: String,
+    /// Person or service account.
+    pub kind: PrincipalKind,
+    /// Display name.
+    pub name: String,
+    /// Public key (X25519).
+    pub public_key: Vec<u8>,
+    /// Private key sealed under the principal's unlock key.
+    pub sealed_private_key: Vec<u8>,
+    /// Salt and KDF parameters (JSON chosen by the SDK), opaque here.
+    pub unlock_params: Vec<u8>,
+    /// Service accounts: hash of the token's auth key.
+    pub auth_hash: Option<Vec<u8>>,
+    /// Active or revoked.
+    pub state: PrincipalState,
+    /// The principal that created this one, if any.
+    pub created_by: Option<String>,
+    /// Creation time, unix microseconds.
+    pub created_at: i64,
+}
+
+impl fmt::Debug for PrincipalRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PrincipalRecord")
+            .field("id", &self.id)
+            .field("kind", &self.kind)
+            .field("name", &self.name)
+            .field("public_key", &Blob(&self.public_key))
+            .field("sealed_private_key", &Blob(&self.sealed_private_key))
+            .field("unlock_params", &Blob(&self.unlock_params))
+            .field("auth_hash", &self.auth_hash.as_deref().map(Blob))
+            .field("state", &self.state)
+            .field("created_by", &self.created_by)
+            .field("created_at", &self.created_at)
+            .finish()
+    }
+}
+
+/// A group: its own key pair, whose private key is sealed to each member.
+#[derive(Clone, PartialEq, Eq)]
+pub struct GroupRecord {
+    /// Group id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Wire spelling of the group type (e.g. "owners", "userDefined").
+    pub group_type: String,
+    /// Wire spelling of the state ("active" or "deleted").
+    pub state: String,
+    /// The group's public key.
+    pub public_key: Vec<u8>,
+    /// Creation time, unix microseconds.
+    pub created_at: i64,
+}
+
+impl fmt::Debug for GroupRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GroupRecord")
+            .field("id", &self.id)
+            .field("title", &self.title)
+            .field("description", &self.description)
+            .field("group_type", &self.group_type)
+            .field("state", &self.state)
+            .field("public_key", &Blob(&self.public_key))
+            .field("created_at", &self.created_at)
+            .finish()
+    }
+}
+
+/// A vault: encrypted attributes plus the counters clients use to notice changes.
+#[derive(Clone, PartialEq, Eq)]
+pub struct VaultRecord {
+    /// Vault id.
+    pub id: String,
+    /// Wire spelling of the vault type.
+    pub vault_type: String,
+    /// Encrypted title and description.
+    pub attrs: Vec<u8>,
+    /// The principal that created the vault.
+    pub created_by: String,
+    /// Bumped by every item change.
+    pub content_version: u32,
+    /// Bumped by every attribute change.
+    pub attribute_version: u32,
+    /// Number of items in state active.
+    pub active_item_count: u32,
+    /// Creation time, unix microseconds.
+    pub created_at: i64,
+    /// Last change, unix microseconds.
+    pub updated_at: i64,
+}
+
+impl fmt::Debug for VaultRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VaultRecord")
+            .field("id", &self.id)
+            .field("vault_type", &self.vault_type)
+            .field("attrs", &Blob(&self.attrs))
+            .field("created_by", &self.created_by)
+            .field("content_version", &self.content_version)
+            .field("attribute_version", &self.attribute_version)
+            .field("active_item_count", &self.active_item_count)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .finish()
+    }
+}
+
+/// A grant: the vault key sealed to a principal's or group's public key, with permission bits.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AccessRecord {
+    /// The vault.
+    pub vault_id: String,
+    /// User or group.
+    pub accessor_type: AccessorType,
+    /// Principal or group id.
+    pub accessor_id: String,
+    /// The protocol's permission bits.
+    pub permissions: u32,
+    /// The vault key sealed to the accessor's public key.
+    pub sealed_vault_key: Vec<u8>,
+}
+
+impl fmt::Debug for AccessRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccessRecord")
+            .field("vault_id", &self.vault_id)
+            .field("accessor_type", &self.accessor_type)
+            .field("accessor_id", &self.accessor_id)
+            .field("permissions", &self.permissions)
+            .field("sealed_vault_key", &Blob(&self.sealed_vault_key))
+            .finish()
+    }
+}
+
+/// An item: encrypted overview and details plus a blind index of its title.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ItemRecord {
+    /// The vault holding the item.
+    pub vault_id: String,
+    /// Item id (unique within the vault).
+    pub id: String,
+    /// Version, bound into the ciphertext by the SDK.
+    pub version: u32,
+    /// Active, archived or deleted.
+    pub state: ItemState,
+    /// Encrypted overview (title, category, websites, tags).
+    pub overview: Vec<u8>,
+    /// Encrypted details (fields, sections, notes, file attributes).
+    pub details: Vec<u8>,
+    /// Keyed blind index of the normalised title (32 bytes), for lookup by title without decrypting.
+    pub title_index: Vec<u8>,
+    /// Creation time, unix microseconds.
+    pub created_at: i64,
+    /// Last change, unix microseconds.
+    pub updated_at: i64,
+    /// When the item was deleted; set exactly when `state` is `Deleted`.
+    pub deleted_at: Option<i64>,
+}
+
+impl fmt::Debug for ItemRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ItemRecord")
+            .field("vault_id", &self.vault_id)
+            .field("id", &self.id)
+            .field("version", &self.version)
+            .field("state", &self.state)
+            .field("overview", &Blob(&self.overview))
+            .field("details", &Blob(&self.details))
+            .field("title_index", &Blob(&self.title_index))
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("deleted_at", &self.deleted_at)
+            .finish()
+    }
+}
+
+/// An item without its details: what a list needs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ItemSummary {
+    /// The vault holding the item.
+    pub vault_id: String,
+    /// Item id.
+    pub id: String,
+    /// Version.
+    pub version: u32,
+    /// Active, archived or deleted.
+    pub state: ItemState,
+    /// Encrypted overview.
+    pub overview: Vec<u8>,
+    /// Keyed blind index of the title.
+    pub title_index: Vec<u8>,
+    /// Creation time, unix microseconds.
+    pub created_at: i64,
+    /// Last change, unix microseconds.
+    pub updated_at: i64,
+}
+
+impl fmt::Debug for ItemSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ItemSummary")
+            .field("vault_id", &self.vault_id)
+            .field("id", &self.id)
+            .field("version", &self.version)
+            .field("state", &self.state)
+            .field("overview", &Blob(&self.overview))
+            .field("title_index", &Blob(&self.title_index))
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .finish()
+    }
+}
+
+/// One audit trail entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEvent {
+    /// Assigned by the store on append (ignored there); increases with every event.
+    pub id: i64,
+    /// When, unix microseconds.
+    pub at: i64,
+    /// Who.
+    pub principal_id: String,
+    /// What (e.g. "item.create").
+    pub action: String,
+    /// The vault concerned, if any.
+    pub vault_id: Option<String>,
+    /// The item concerned, if any.
+    pub item_id: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_prints_blob_lengths_only() {
+        let item = ItemRecord {
+            vault_id: "v".into(),
+            id: "i".into(),
+            version: 1,
+            state: ItemState::Active,
+            overview: b"secret-overview".to_vec(),
+            details: vec![0x41; 300],
+            title_index: vec![7; 32],
+            created_at: 1,
+            updated_at: 2,
+            deleted_at: None,
+        };
+        let text = format!("{item:?}");
+        assert!(
+            text.contains("<15 bytes>")
+                && text.contains("<300 bytes>")
+                && text.contains("<32 bytes>")
+        );
+        assert!(!text.contains("secret") && !text.contains("65, 65"));
+
+        let principal = PrincipalRecord {
+            id: "p".into(),
+            kind: PrincipalKind::ServiceAccount,
+            name: "ci".into(),
+            public_key: vec![1; 32],
+            sealed_private_key: b"sealed-private".to_vec(),
+            unlock_params: b"{\"salt\":1}".to_vec(),
+            auth_hash: Some(vec![9; 32]),
+            state: PrincipalState::Active,
+            created_by: None,
+            created_at: 0,
+        };
+        let text = format!("{principal:?}");
+        assert!(
+            text.contains("Some(<32 bytes>)")
+                && !text.contains("sealed-private")
+                && !text.contains("salt")
+        );
+    }
+
+    #[test]
+    fn stored_spellings_round_trip() {
+        for state in [ItemState::Active, ItemState::Archived, ItemState::Deleted] {
+            assert_eq!(ItemState::from_stored(state.as_str()), Some(state));
+        }
+        for kind in [PrincipalKind::Person, PrincipalKind::ServiceAccount] {
+            assert_eq!(PrincipalKind::from_stored(kind.as_str()), Some(kind));
+        }
+        for t in [AccessorType::User, AccessorType::Group] {
+            assert_eq!(AccessorType::from_stored(t.as_str()), Some(t));
+        }
+        for s in [PrincipalState::Active, PrincipalState::Revoked] {
+            assert_eq!(PrincipalState::from_stored(s.as_str()), Some(s));
+        }
+        assert_eq!(ItemState::from_stored("Active"), None);
+    }
+}

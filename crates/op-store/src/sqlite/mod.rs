@@ -1,0 +1,284 @@
+//! The embedded default store: one SQLite file (bundled SQLite, WAL), shared safely by several processes.
+//!
+//! Connections: one writer connection behind a mutex (every write is a `BEGIN IMMEDIATE` transaction, so
+//! writers in other processes queue on SQLite's lock with a busy timeout instead of failing midway), and a
+//! small pool of read-only connections so reads from several threads run in parallel (WAL lets readers
+//! proceed while a writer commits). See `docs/adr/0008-sqlite-store.md`.
+
+mod directory;
+mod items;
+mod schema;
+mod store_impl;
+mod vaults;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::types::Type;
+use rusqlite::{Connection, ErrorCode, OpenFlags, Row, Transaction, TransactionBehavior};
+
+use crate::StoreError;
+
+/// How long a write waits for another process's write lock before failing with [`StoreError::Busy`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Idle read connections kept for reuse; more are opened on demand when more threads read at once.
+const MAX_IDLE_READERS: usize = 8;
+
+/// A [`Store`](crate::Store) in one SQLite file.
+pub struct SqliteStore {
+    path: PathBuf,
+    shown: String,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SqliteStore {
+    /// Opens the store at `path`, creating the file (mode 0600 on unix) and its schema if missing.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = path.as_ref();
+        create_private_file(path)?;
+        Self::open_file(path)
+    }
+
+    /// Opens an existing store; a missing file fails with `NotFound { what: "vault file" }`.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = path.as_ref();
+        if !path.is_file() {
+            return Err(StoreError::not_found(
+                "vault file",
+                &path.display().to_string(),
+            ));
+        }
+        Self::open_file(path)
+    }
+
+    /// The newest schema version this code reads and writes.
+    pub fn supported_schema_version() -> u32 {
+        schema::supported_version()
+    }
+
+    /// The file this store lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn open_file(path: &Path) -> Result<Self, StoreError> {
+        let shown = path.display().to_string();
+        let setup = || -> Result<Connection, Failure> {
+            let mut conn = connect(path)?;
+            set_wal(&conn)?;
+            schema::migrate(&mut conn)?;
+            Ok(conn)
+        };
+        let writer = setup().map_err(|f| f.into_store_error(&shown))?;
+        Ok(Self {
+            path: path.to_owned(),
+            shown,
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Runs `f` on a pooled read-only connection. Several threads get several connections.
+    fn read<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T, Failure>,
+    ) -> Result<T, StoreError> {
+        let pooled = lock(&self.readers).pop();
+        let mut conn = match pooled {
+            Some(conn) => conn,
+            None => connect(&self.path)
+                .and_then(|c| {
+                    c.pragma_update(None, "query_only", true)?;
+                    Ok(c)
+                })
+                .map_err(|e| e.into_store_error(&self.shown))?,
+        };
+        let result = f(&mut conn);
+        // A connection left inside a transaction by an error is not reused.
+        if conn.is_autocommit() {
+            let mut idle = lock(&self.readers);
+            if idle.len() < MAX_IDLE_READERS {
+                idle.push(conn);
+            }
+        }
+        result.map_err(|e| e.into_store_error(&self.shown))
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed if `f` succeeds, rolled back otherwise.
+    fn write<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, Failure>,
+    ) -> Result<T, StoreError> {
+        let mut conn = lock(&self.writer);
+        let run = |conn: &mut Connection| -> Result<T, Failure> {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        };
+        run(&mut conn).map_err(|e| e.into_store_error(&self.shown))
+    }
+}
+
+/// A poisoned lock only means another thread panicked; the connection itself is still consistent (an open
+/// transaction is rolled back when its guard drops), so keep going.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Creates an empty file readable by its owner only; SQLite gives its -wal and -shm files the same mode.
+fn create_private_file(path: &Path) -> Result<(), StoreError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        }),
+    }
+}
+
+/// Opens one connection with the pragmas every connection needs (they are per connection, not per file).
+fn connect(path: &Path) -> Result<Connection, Failure> {
+    // No CREATE flag: the file exists by now, and a vanished file must not silently become an empty store.
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    // FULL: in WAL mode it syncs the log at every commit, so a committed write survives power loss too
+    // (NORMAL is equally safe against corruption but may lose the last commits). See ADR 0008.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "trusted_schema", false)?;
+    Ok(conn)
+}
+
+/// WAL is a property of the file; switching needs a lock, so only do it when not already set.
+fn set_wal(conn: &Connection) -> Result<(), Failure> {
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+    if mode.eq_ignore_ascii_case("wal") {
+        return Ok(());
+    }
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if mode.eq_ignore_ascii_case("wal") {
+        Ok(())
+    } else {
+        Err(Failure::Io(format!(
+            "the file system refused write-ahead logging (journal mode {mode})"
+        )))
+    }
+}
+
+/// Internal error: SQLite's own error until the store's path is known, then a [`StoreError`].
+#[derive(Debug)]
+pub(crate) enum Failure {
+    Store(StoreError),
+    Sqlite(rusqlite::Error),
+    Corrupt(String),
+    Io(String),
+    TooNew { found: u32, supported: u32 },
+}
+
+impl From<rusqlite::Error> for Failure {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Sqlite(e)
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Self::Store(e)
+    }
+}
+
+impl Failure {
+    fn into_store_error(self, path: &str) -> StoreError {
+        let path = path.to_owned();
+        match self {
+            Self::Store(e) => e,
+            Self::Corrupt(detail) => StoreError::Corrupt { path, detail },
+            Self::Io(message) => StoreError::Io { path, message },
+            Self::TooNew { found, supported } => StoreError::SchemaTooNew {
+                path,
+                found,
+                supported,
+            },
+            Self::Sqlite(e) => sqlite_error(e, path),
+        }
+    }
+}
+
+fn sqlite_error(e: rusqlite::Error, path: String) -> StoreError {
+    match e {
+        rusqlite::Error::SqliteFailure(code, message) => {
+            let message = message.unwrap_or_else(|| code.to_string());
+            match code.code {
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Busy { path },
+                ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => StoreError::Corrupt {
+                    path,
+                    detail: message,
+                },
+                ErrorCode::CannotOpen
+                | ErrorCode::SystemIoFailure
+                | ErrorCode::DiskFull
+                | ErrorCode::ReadOnly
+                | ErrorCode::PermissionDenied
+                | ErrorCode::FileLockingProtocolFailed => StoreError::Io { path, message },
+                _ => StoreError::Sqlite { path, message },
+            }
+        }
+        rusqlite::Error::FromSqlConversionFailure(..)
+        | rusqlite::Error::IntegralValueOutOfRange(..)
+        | rusqlite::Error::InvalidColumnType(..) => StoreError::Corrupt {
+            path,
+            detail: e.to_string(),
+        },
+        other => StoreError::Sqlite {
+            path,
+            message: other.to_string(),
+        },
+    }
+}
+
+/// Reads a text enum column; an unknown spelling means the file was written by something else.
+fn text_enum<T>(row: &Row<'_>, idx: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+    let text: String = row.get(idx)?;
+    parse(&text).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, "unknown enum spelling".into())
+    })
+}
+
+/// Fails with `NotFound` unless `sql` (taking one id) finds a row.
+fn require(conn: &Connection, sql: &str, what: &'static str, id: &str) -> Result<(), Failure> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    if stmt.exists([id])? {
+        Ok(())
+    } else {
+        Err(StoreError::not_found(what, id).into())
+    }
+}
+
+fn vault_exists(conn: &Connection, vault_id: &str) -> Result<(), Failure> {
+    require(
+        conn,
+        "SELECT 1 FROM vaults WHERE id = ?1",
+        "vault",
+        vault_id,
+    )
+}

@@ -1,0 +1,156 @@
+//! The schema as a list of migration steps; `PRAGMA user_version` counts the steps applied.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::Failure;
+
+/// `PRAGMA application_id` of an opkit store ("opkt"), so a foreign SQLite file is never migrated into one.
+pub(crate) const APPLICATION_ID: i32 = 0x6F70_6B74;
+
+/// Migration steps, oldest first. Step `n` (1-based) brings a file from `user_version = n - 1` to `n`.
+/// Never edit a released step: append a new one.
+///
+/// Rows are deleted explicitly (no `ON DELETE CASCADE`), so a forgotten child row is a loud foreign-key
+/// error instead of a silent cascade. Enum columns hold fixed text spellings; unknown ones read as Corrupt.
+pub(crate) const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE account (
+    singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE principals (
+    id TEXT PRIMARY KEY NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    public_key BLOB NOT NULL,
+    sealed_private_key BLOB NOT NULL,
+    unlock_params BLOB NOT NULL,
+    auth_hash BLOB,
+    state TEXT NOT NULL,
+    created_by TEXT,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE groups (
+    id TEXT PRIMARY KEY NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    group_type TEXT NOT NULL,
+    state TEXT NOT NULL,
+    public_key BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE group_members (
+    group_id TEXT NOT NULL REFERENCES groups(id),
+    principal_id TEXT NOT NULL REFERENCES principals(id),
+    sealed_group_key BLOB NOT NULL,
+    PRIMARY KEY (group_id, principal_id)
+) WITHOUT ROWID;
+CREATE INDEX group_members_by_principal ON group_members(principal_id);
+CREATE TABLE vaults (
+    id TEXT PRIMARY KEY NOT NULL,
+    vault_type TEXT NOT NULL,
+    attrs BLOB NOT NULL,
+    created_by TEXT NOT NULL,
+    content_version INTEGER NOT NULL,
+    attribute_version INTEGER NOT NULL,
+    active_item_count INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE vault_access (
+    vault_id TEXT NOT NULL REFERENCES vaults(id),
+    accessor_type TEXT NOT NULL,
+    accessor_id TEXT NOT NULL,
+    permissions INTEGER NOT NULL,
+    sealed_vault_key BLOB NOT NULL,
+    PRIMARY KEY (vault_id, accessor_type, accessor_id)
+) WITHOUT ROWID;
+CREATE INDEX vault_access_by_accessor ON vault_access(accessor_id, accessor_type);
+CREATE TABLE items (
+    vault_id TEXT NOT NULL REFERENCES vaults(id),
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    overview BLOB NOT NULL,
+    details BLOB NOT NULL,
+    title_index BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    deleted_at INTEGER,
+    PRIMARY KEY (vault_id, id)
+);
+CREATE INDEX items_by_title ON items(vault_id, title_index);
+CREATE INDEX items_deleted ON items(deleted_at) WHERE deleted_at IS NOT NULL;
+CREATE TABLE files (
+    vault_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    content BLOB NOT NULL,
+    PRIMARY KEY (vault_id, item_id, id),
+    FOREIGN KEY (vault_id, item_id) REFERENCES items(vault_id, id)
+);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    principal_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    vault_id TEXT,
+    item_id TEXT
+);
+"#];
+
+/// The newest schema version this code knows.
+pub(crate) fn supported_version() -> u32 {
+    u32::try_from(MIGRATIONS.len()).unwrap_or(u32::MAX)
+}
+
+struct Header {
+    application_id: i32,
+    user_version: i64,
+    objects: i64,
+}
+
+fn header(conn: &Connection) -> Result<Header, Failure> {
+    Ok(Header {
+        application_id: conn.pragma_query_value(None, "application_id", |r| r.get(0))?,
+        user_version: conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
+        objects: conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?,
+    })
+}
+
+fn check(header: &Header, supported: u32) -> Result<(), Failure> {
+    let fresh = header.application_id == 0 && header.user_version == 0 && header.objects == 0;
+    if header.application_id != APPLICATION_ID && !fresh {
+        return Err(Failure::Corrupt("not an opkit vault file".to_owned()));
+    }
+    if header.user_version > i64::from(supported) || header.user_version < 0 {
+        return Err(Failure::TooNew {
+            found: u32::try_from(header.user_version).unwrap_or(u32::MAX),
+            supported,
+        });
+    }
+    Ok(())
+}
+
+/// Brings the file up to the newest schema, or refuses it. Cheap when nothing is to do (no write lock).
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), Failure> {
+    let supported = supported_version();
+    let first = header(conn)?;
+    check(&first, supported)?;
+    if first.user_version == i64::from(supported) {
+        return Ok(());
+    }
+    // Another process may be migrating the same file: decide again under the write lock.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let locked = header(&tx)?;
+    check(&locked, supported)?;
+    let done = usize::try_from(locked.user_version).unwrap_or(usize::MAX);
+    for step in MIGRATIONS.iter().skip(done) {
+        tx.execute_batch(step)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", supported)?;
+    tx.commit()?;
+    Ok(())
+}

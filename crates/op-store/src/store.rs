@@ -1,0 +1,149 @@
+//! The `Store` trait: what every backend (SQLite now, PostgreSQL later) provides.
+
+use crate::error::StoreError;
+use crate::records::{
+    AccessRecord, AccessorType, AccountRecord, AuditEvent, GroupRecord, ItemRecord, ItemState,
+    ItemSummary, PrincipalRecord, PrincipalState, VaultRecord,
+};
+
+/// Persistence of ciphertext and metadata. It never sees a key or a plaintext secret.
+///
+/// Synchronous on purpose: the SDK calls it from blocking threads. Every write is one transaction and every
+/// bulk write is all-or-nothing. Reads that return `Option` answer `None` for a missing record; writes to a
+/// missing record fail with [`StoreError::NotFound`]. Lists come back in a stable order (creation time, then
+/// id) unless the method says otherwise.
+pub trait Store: Send + Sync {
+    /// Stores the account of this file. Fails with `AlreadyExists` if the file already has one.
+    fn create_account(&self, account: &AccountRecord) -> Result<(), StoreError>;
+    /// The account of this file, if created.
+    fn account(&self) -> Result<Option<AccountRecord>, StoreError>;
+
+    /// Stores a new principal. Fails with `AlreadyExists` on a duplicate id.
+    fn insert_principal(&self, principal: &PrincipalRecord) -> Result<(), StoreError>;
+    /// One principal.
+    fn principal(&self, id: &str) -> Result<Option<PrincipalRecord>, StoreError>;
+    /// Every principal.
+    fn principals(&self) -> Result<Vec<PrincipalRecord>, StoreError>;
+    /// Activates or revokes a principal.
+    fn set_principal_state(&self, id: &str, state: PrincipalState) -> Result<(), StoreError>;
+
+    /// Stores a new group. Fails with `AlreadyExists` on a duplicate id.
+    fn insert_group(&self, group: &GroupRecord) -> Result<(), StoreError>;
+    /// One group.
+    fn group(&self, id: &str) -> Result<Option<GroupRecord>, StoreError>;
+    /// Every group.
+    fn groups(&self) -> Result<Vec<GroupRecord>, StoreError>;
+    /// Makes a principal a member, with the group's private key sealed to the principal.
+    fn add_group_member(
+        &self,
+        group_id: &str,
+        principal_id: &str,
+        sealed_group_key: &[u8],
+    ) -> Result<(), StoreError>;
+    /// Removes a membership. Fails with `NotFound` if the principal is not a member.
+    fn remove_group_member(&self, group_id: &str, principal_id: &str) -> Result<(), StoreError>;
+    /// The groups a principal belongs to, each with the group key sealed to that principal.
+    fn group_memberships(
+        &self,
+        principal_id: &str,
+    ) -> Result<Vec<(GroupRecord, Vec<u8>)>, StoreError>;
+    /// The principal ids of a group's members, sorted. Fails with `NotFound` for an unknown group.
+    fn group_members(&self, group_id: &str) -> Result<Vec<String>, StoreError>;
+
+    /// Stores a new vault together with its first grants, atomically.
+    fn create_vault(&self, vault: &VaultRecord, access: &[AccessRecord]) -> Result<(), StoreError>;
+    /// One vault.
+    fn vault(&self, id: &str) -> Result<Option<VaultRecord>, StoreError>;
+    /// Every vault.
+    fn vaults(&self) -> Result<Vec<VaultRecord>, StoreError>;
+    /// Replaces a vault's encrypted attributes and bumps its `attribute_version`.
+    fn update_vault_attrs(&self, id: &str, attrs: &[u8], updated_at: i64)
+    -> Result<(), StoreError>;
+    /// Removes a vault with its items, files and grants, atomically.
+    fn delete_vault(&self, id: &str) -> Result<(), StoreError>;
+    /// Inserts or replaces one grant.
+    fn put_access(&self, access: &AccessRecord) -> Result<(), StoreError>;
+    /// Removes one grant. Fails with `NotFound` if there is none.
+    fn delete_access(
+        &self,
+        vault_id: &str,
+        accessor_type: AccessorType,
+        accessor_id: &str,
+    ) -> Result<(), StoreError>;
+    /// Every grant on a vault. Fails with `NotFound` for an unknown vault.
+    fn vault_access(&self, vault_id: &str) -> Result<Vec<AccessRecord>, StoreError>;
+    /// A principal's direct grants plus the grants of every group it belongs to (the SDK combines them).
+    fn access_for(&self, principal_id: &str) -> Result<Vec<AccessRecord>, StoreError>;
+
+    /// Stores new items, all or none. Each new item bumps the vault's `content_version` by one; each new
+    /// active item adds one to `active_item_count`. `at` becomes the vault's `updated_at`.
+    fn insert_items(&self, vault_id: &str, items: &[ItemRecord], at: i64)
+    -> Result<(), StoreError>;
+    /// One item.
+    fn item(&self, vault_id: &str, id: &str) -> Result<Option<ItemRecord>, StoreError>;
+    /// Several items, in request order (`None` where missing).
+    fn items(&self, vault_id: &str, ids: &[String]) -> Result<Vec<Option<ItemRecord>>, StoreError>;
+    /// The items of a vault in the given states, without details. An empty `states` returns nothing.
+    fn item_summaries(
+        &self,
+        vault_id: &str,
+        states: &[ItemState],
+    ) -> Result<Vec<ItemSummary>, StoreError>;
+    /// The items (any state) whose blind title index equals `title_index`. Indexed: flat as a vault grows.
+    fn items_by_title_index(
+        &self,
+        vault_id: &str,
+        title_index: &[u8],
+    ) -> Result<Vec<ItemRecord>, StoreError>;
+    /// Replaces an item if its stored version is still `expected_version` (compare-and-swap), else fails with
+    /// `VersionConflict`. `item.version` is the new version and must be greater. Keeps `created_at`; bumps
+    /// the vault's `content_version` and keeps `active_item_count` right when the state changes.
+    fn update_item(&self, item: &ItemRecord, expected_version: u32) -> Result<(), StoreError>;
+    /// Moves one item to another state; the row stays. `Deleted` sets `deleted_at = at`. The item version is
+    /// not bumped (its ciphertext is bound to it); the vault's counters are.
+    fn set_item_state(
+        &self,
+        vault_id: &str,
+        id: &str,
+        state: ItemState,
+        at: i64,
+    ) -> Result<(), StoreError>;
+    /// [`Store::set_item_state`] for several items, all or none.
+    fn set_items_state(
+        &self,
+        vault_id: &str,
+        ids: &[String],
+        state: ItemState,
+        at: i64,
+    ) -> Result<(), StoreError>;
+    /// Removes items deleted before `older_than` (with their files); returns how many.
+    fn purge_deleted(&self, older_than: i64) -> Result<usize, StoreError>;
+
+    /// Stores (or replaces) an encrypted file attached to an item.
+    fn put_file(
+        &self,
+        vault_id: &str,
+        item_id: &str,
+        file_id: &str,
+        content: &[u8],
+    ) -> Result<(), StoreError>;
+    /// One encrypted file.
+    fn file(
+        &self,
+        vault_id: &str,
+        item_id: &str,
+        file_id: &str,
+    ) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Removes one file. Fails with `NotFound` if there is none.
+    fn delete_file(&self, vault_id: &str, item_id: &str, file_id: &str) -> Result<(), StoreError>;
+
+    /// Appends an audit event (its `id` is ignored) and returns the id assigned.
+    fn append_audit(&self, event: &AuditEvent) -> Result<i64, StoreError>;
+    /// The newest `limit` audit events, newest first.
+    fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>, StoreError>;
+
+    /// Checks the file's structure and references; `Corrupt` names the first problem found.
+    fn integrity_check(&self) -> Result<(), StoreError>;
+    /// The schema version of the file.
+    fn schema_version(&self) -> Result<u32, StoreError>;
+}
