@@ -94,7 +94,16 @@ fn test() -> Result<(), String> {
     cargo_test(&["test", "--workspace", "--doc"], &mut totals)?;
     // Slow statistical checks (chi-square over 100,000+ draws) run here, not on every `cargo test`.
     cargo_test(
-        &["test", "--workspace", "--lib", "--tests", "--", "--ignored"],
+        &[
+            "test",
+            "--workspace",
+            "--lib",
+            "--tests",
+            "--",
+            "--ignored",
+            "--skip",
+            "child_process",
+        ],
         &mut totals,
     )?;
     // One closing line for the whole run, so the total is not buried among per-binary summaries.

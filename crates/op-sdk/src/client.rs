@@ -1,0 +1,276 @@
+//! `Client`: an authenticated SDK client, with the namespaces of the official SDKs.
+//!
+//! Every operation runs the synchronous local backend on a blocking thread of the SDK runtime, so
+//! many calls on one client proceed in parallel.
+
+use std::sync::Arc;
+
+use op_core::SecretString;
+use op_core::wire::{
+    Item, ItemCreateParams, ItemListFilter, ItemOverview, ItemsDeleteAllResponse,
+    ItemsGetAllResponse, ItemsUpdateAllResponse, ResolveAllResponse, Vault, VaultCreateParams,
+    VaultGetParams, VaultOverview, VaultUpdateParams,
+};
+use serde::Serialize;
+
+use crate::config::{ClientConfigFields, parse_config, validate_config};
+use crate::error::{Error, Result};
+use crate::invocation::ClientMethod;
+use crate::local::session::Session;
+use crate::token::ServiceAccountToken;
+
+/// An authenticated client.
+#[derive(Clone)]
+pub struct Client {
+    session: Arc<Session>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("principal", &self.session.principal.id)
+            .finish()
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(result) => result,
+        Err(e) if e.is_panic() => Err(Error::Internal("an operation panicked".into())),
+        Err(e) => Err(Error::Internal(format!("an operation was cancelled: {e}"))),
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value)
+        .map_err(|e| Error::Internal(format!("could not encode the result: {e}")))
+}
+
+impl Client {
+    /// Authenticates with a service-account token, as the official SDKs' `Client.authenticate`.
+    pub async fn authenticate(
+        token: &str,
+        integration_name: &str,
+        integration_version: &str,
+    ) -> Result<Self> {
+        let config = serde_json::json!({
+            "serviceAccountToken": token, "programmingLanguage": "Rust", "sdkVersion": env!("CARGO_PKG_VERSION"),
+            "integrationName": integration_name, "integrationVersion": integration_version,
+            "requestLibraryName": "none", "requestLibraryVersion": "none", "os": std::env::consts::OS,
+            "osVersion": "0.0.0", "architecture": std::env::consts::ARCH,
+        });
+        let fields = parse_config(&config.to_string()).map_err(Error::Internal)?;
+        Self::from_config(fields).await
+    }
+
+    /// `init_client`'s work: parse and validate the config, then open and unlock the account.
+    pub(crate) async fn from_config_json(text: &str) -> std::result::Result<Self, String> {
+        let fields = parse_config(text)?;
+        Self::from_config(fields).await.map_err(|e| e.to_envelope())
+    }
+
+    async fn from_config(fields: ClientConfigFields) -> Result<Self> {
+        validate_config(&fields)?;
+        let token = ServiceAccountToken::parse(&fields.service_account_token)
+            .map_err(|e| Error::ServiceAccountTokenParsing(e.to_string()))?;
+        let session = blocking(move || {
+            let session = Session::service_account(&token)?;
+            // Recently Deleted keeps items for 30 days; purging here keeps that promise without a daemon.
+            session.purge_deleted()?;
+            Ok(session)
+        })
+        .await?;
+        Ok(Self {
+            session: Arc::new(session),
+        })
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Session) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let session = Arc::clone(&self.session);
+        blocking(move || work(&session)).await
+    }
+
+    /// Runs one catalogue invocation and returns its JSON result (`""` for unit results).
+    pub(crate) async fn invoke(&self, method: ClientMethod) -> Result<String> {
+        let name = method.name();
+        let not_yet = || {
+            Err(Error::ItemApi(format!(
+                "{name} is not available in this version of opkit yet (files, sharing, groups and Environments come in a later release)"
+            )))
+        };
+        match method {
+            ClientMethod::SecretsResolve { secret_reference } => {
+                json(&self.resolve(&secret_reference).await?)
+            }
+            ClientMethod::SecretsResolveAll { secret_references } => {
+                json(&self.resolve_all(secret_references).await?)
+            }
+            ClientMethod::ItemsCreate { params } => json(&self.create_item(params).await?),
+            ClientMethod::ItemsCreateAll { vault_id, params } => {
+                json(&self.create_items(vault_id, params).await?)
+            }
+            ClientMethod::ItemsGet { vault_id, item_id } => {
+                json(&self.get_item(vault_id, item_id).await?)
+            }
+            ClientMethod::ItemsGetAll { vault_id, item_ids } => {
+                json(&self.get_items(vault_id, item_ids).await?)
+            }
+            ClientMethod::ItemsPut { item } => json(&self.put_item(item).await?),
+            ClientMethod::ItemsDelete { vault_id, item_id } => self
+                .delete_item(vault_id, item_id)
+                .await
+                .map(|()| String::new()),
+            ClientMethod::ItemsDeleteAll { vault_id, item_ids } => {
+                json(&self.delete_items(vault_id, item_ids).await?)
+            }
+            ClientMethod::ItemsArchive { vault_id, item_id } => self
+                .archive_item(vault_id, item_id)
+                .await
+                .map(|()| String::new()),
+            ClientMethod::ItemsList { vault_id, filters } => {
+                json(&self.list_items(vault_id, filters).await?)
+            }
+            ClientMethod::VaultsCreate { params } => json(&self.create_vault(params).await?),
+            ClientMethod::VaultsList { .. } => json(&self.list_vaults().await?),
+            ClientMethod::VaultsGetOverview { vault_id } => {
+                json(&self.vault_overview(vault_id).await?)
+            }
+            ClientMethod::VaultsGet {
+                vault_id,
+                vault_params,
+            } => json(&self.get_vault(vault_id, vault_params).await?),
+            ClientMethod::VaultsUpdate { vault_id, params } => {
+                json(&self.update_vault(vault_id, params).await?)
+            }
+            ClientMethod::VaultsDelete { vault_id } => {
+                self.delete_vault(vault_id).await.map(|()| String::new())
+            }
+            ClientMethod::ValidateSecretReference { secret_reference } => {
+                crate::protocol::validate_reference(&secret_reference).map(|()| String::new())
+            }
+            ClientMethod::GeneratePassword { recipe } => {
+                json(&crate::protocol::generate_password(&recipe)?)
+            }
+            ClientMethod::ItemsSharesGetAccountPolicy { .. }
+            | ClientMethod::ItemsSharesValidateRecipients { .. }
+            | ClientMethod::ItemsSharesCreate { .. }
+            | ClientMethod::ItemsFilesAttach { .. }
+            | ClientMethod::ItemsFilesRead { .. }
+            | ClientMethod::ItemsFilesDelete { .. }
+            | ClientMethod::ItemsFilesReplaceDocument { .. }
+            | ClientMethod::VaultsGrantGroupPermissions { .. }
+            | ClientMethod::VaultsUpdateGroupPermissions { .. }
+            | ClientMethod::VaultsRevokeGroupPermissions { .. }
+            | ClientMethod::GroupsGet { .. }
+            | ClientMethod::EnvironmentsGetVariables { .. } => not_yet(),
+        }
+    }
+
+    /// `secrets.resolve`.
+    pub async fn resolve(&self, reference: &str) -> Result<SecretString> {
+        let reference = reference.to_owned();
+        self.run(move |s| s.resolve(&reference)).await
+    }
+
+    /// `secrets.resolve_all`.
+    pub async fn resolve_all(&self, references: Vec<String>) -> Result<ResolveAllResponse> {
+        self.run(move |s| s.resolve_all(&references)).await
+    }
+
+    /// `items.create`.
+    pub async fn create_item(&self, params: ItemCreateParams) -> Result<Item> {
+        self.run(move |s| s.create_item(&params)).await
+    }
+
+    /// `items.create_all`.
+    pub async fn create_items(
+        &self,
+        vault_id: String,
+        params: Vec<ItemCreateParams>,
+    ) -> Result<ItemsUpdateAllResponse> {
+        self.run(move |s| s.create_items(&vault_id, &params)).await
+    }
+
+    /// `items.get`.
+    pub async fn get_item(&self, vault_id: String, item_id: String) -> Result<Item> {
+        self.run(move |s| s.get_item(&vault_id, &item_id)).await
+    }
+
+    /// `items.get_all`.
+    pub async fn get_items(
+        &self,
+        vault_id: String,
+        item_ids: Vec<String>,
+    ) -> Result<ItemsGetAllResponse> {
+        self.run(move |s| s.get_items(&vault_id, &item_ids)).await
+    }
+
+    /// `items.put`.
+    pub async fn put_item(&self, item: Item) -> Result<Item> {
+        self.run(move |s| s.put_item(&item)).await
+    }
+
+    /// `items.delete`.
+    pub async fn delete_item(&self, vault_id: String, item_id: String) -> Result<()> {
+        self.run(move |s| s.delete_item(&vault_id, &item_id)).await
+    }
+
+    /// `items.delete_all`.
+    pub async fn delete_items(
+        &self,
+        vault_id: String,
+        item_ids: Vec<String>,
+    ) -> Result<ItemsDeleteAllResponse> {
+        self.run(move |s| s.delete_items(&vault_id, &item_ids))
+            .await
+    }
+
+    /// `items.archive`.
+    pub async fn archive_item(&self, vault_id: String, item_id: String) -> Result<()> {
+        self.run(move |s| s.archive_item(&vault_id, &item_id)).await
+    }
+
+    /// `items.list`.
+    pub async fn list_items(
+        &self,
+        vault_id: String,
+        filters: Vec<ItemListFilter>,
+    ) -> Result<Vec<ItemOverview>> {
+        self.run(move |s| s.list_items(&vault_id, &filters)).await
+    }
+
+    /// `vaults.create`.
+    pub async fn create_vault(&self, params: VaultCreateParams) -> Result<Vault> {
+        self.run(move |s| s.create_vault(&params)).await
+    }
+
+    /// `vaults.list`.
+    pub async fn list_vaults(&self) -> Result<Vec<VaultOverview>> {
+        self.run(|s| s.list_vaults()).await
+    }
+
+    /// `vaults.get_overview`.
+    pub async fn vault_overview(&self, vault_id: String) -> Result<VaultOverview> {
+        self.run(move |s| s.vault_overview(&vault_id)).await
+    }
+
+    /// `vaults.get`.
+    pub async fn get_vault(&self, vault_id: String, params: VaultGetParams) -> Result<Vault> {
+        self.run(move |s| s.get_vault(&vault_id, &params)).await
+    }
+
+    /// `vaults.update`.
+    pub async fn update_vault(&self, vault_id: String, params: VaultUpdateParams) -> Result<Vault> {
+        self.run(move |s| s.update_vault(&vault_id, &params)).await
+    }
+
+    /// `vaults.delete`.
+    pub async fn delete_vault(&self, vault_id: String) -> Result<()> {
+        self.run(move |s| s.delete_vault(&vault_id)).await
+    }
+}

@@ -1,0 +1,16 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+
+mod client;
+pub mod config;
+pub mod error;
+pub mod invocation;
+mod local;
+pub mod protocol;
+mod runtime;
+pub mod token;
+
+pub use client::Client;
+pub use error::{Error, Result};
+pub use local::admin::{Admin, NewAccount};
+pub use protocol::{MESSAGE_LIMIT, init_client, invoke, invoke_sync, release_client};

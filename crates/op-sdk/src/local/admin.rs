@@ -1,0 +1,297 @@
+//! Account administration by a person: create the vault file and its owner, unlock the owner,
+//! create and revoke service accounts and grant them vaults. The `opkit` CLI is built on this.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use data_encoding::BASE64;
+use op_core::SecretString;
+use op_core::id::new_id;
+use op_core::wire::{Vault, VaultCreateParams, VaultOverview, VaultType, permissions};
+use op_crypto::{AccountSecretKey, Argon2Params, KeyPair, ServiceAccountSecret, SymmetricKey};
+use op_store::{
+    AccessRecord, AccessorType, AccountRecord, PrincipalKind, PrincipalRecord, PrincipalState,
+    SqliteStore, Store,
+};
+
+use super::format::{UnlockParams, principal_key_aad, vault_key_aad};
+use super::session::{Session, open_store};
+use super::{crypto_error, now_micros, store_error};
+use crate::error::{Error, Result};
+use crate::token::{AccountLocation, ServiceAccountToken};
+
+/// What `create_account` hands back once: keep the secret key, it is needed with the password.
+pub struct NewAccount {
+    /// The unlocked owner.
+    pub admin: Admin,
+    /// The account secret key (store it on the device; opkit's CLI keeps it in the config dir).
+    pub secret_key: AccountSecretKey,
+    /// The owner's Personal vault.
+    pub personal_vault: Vault,
+}
+
+/// An unlocked person who administers the account.
+pub struct Admin {
+    session: Session,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Admin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Admin")
+            .field("principal", &self.session.principal.id)
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+fn absolute(path: &Path) -> Result<PathBuf> {
+    std::path::absolute(path).map_err(|e| {
+        Error::InvalidConfiguration(vec![format!("bad vault file path {}: {e}", path.display())])
+    })
+}
+
+fn random_bytes<const N: usize>() -> Result<[u8; N]> {
+    let mut out = [0u8; N];
+    op_core::random::fill_bytes(&mut out).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(out)
+}
+
+fn seal_private_key(
+    unlock: &SymmetricKey,
+    principal_id: &str,
+    keypair: &KeyPair,
+) -> Result<Vec<u8>> {
+    op_crypto::encrypt(
+        unlock,
+        keypair.secret_bytes().as_slice(),
+        &principal_key_aad(principal_id),
+    )
+    .map_err(crypto_error("a private key"))
+}
+
+impl Admin {
+    /// Creates a new vault file at `path` with its owner (who unlocks with `password` and the
+    /// returned secret key) and the owner's Personal vault. Refuses to overwrite an existing file.
+    pub fn create_account(
+        path: &Path,
+        account_name: &str,
+        password: &str,
+        params: Argon2Params,
+    ) -> Result<NewAccount> {
+        let path = absolute(path)?;
+        if path.exists() {
+            return Err(Error::InvalidConfiguration(vec![format!(
+                "{} already exists; choose another path",
+                path.display()
+            )]));
+        }
+        if password.is_empty() {
+            return Err(Error::InvalidConfiguration(vec![
+                "the owner's password must not be empty".into(),
+            ]));
+        }
+        let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&path).map_err(store_error)?);
+        let now = now_micros();
+        let new = |e: op_core::random::RandomnessUnavailable| Error::Internal(e.to_string());
+        store
+            .create_account(&AccountRecord {
+                id: new_id().map_err(new)?,
+                name: account_name.to_owned(),
+                created_at: now,
+            })
+            .map_err(store_error)?;
+        let owner_id = new_id().map_err(new)?;
+        let secret_key = AccountSecretKey::generate().map_err(crypto_error("a secret key"))?;
+        let salt = random_bytes::<16>()?;
+        let unlock = op_crypto::person_unlock_key(password.as_bytes(), &secret_key, &salt, params)
+            .map_err(crypto_error("an unlock key"))?;
+        let keypair = KeyPair::generate().map_err(crypto_error("a key pair"))?;
+        let unlock_params = UnlockParams::Person {
+            salt: BASE64.encode(&salt),
+            params,
+        };
+        let principal = PrincipalRecord {
+            id: owner_id.clone(),
+            kind: PrincipalKind::Person,
+            name: account_name.to_owned(),
+            public_key: keypair.public_key().as_bytes().to_vec(),
+            sealed_private_key: seal_private_key(&unlock, &owner_id, &keypair)?,
+            unlock_params: serde_json::to_vec(&unlock_params)
+                .map_err(|e| Error::Internal(e.to_string()))?,
+            auth_hash: None,
+            state: PrincipalState::Active,
+            created_by: None,
+            created_at: now,
+        };
+        store.insert_principal(&principal).map_err(store_error)?;
+        let session = Session::unlock(store, principal, &unlock)?;
+        let personal = session.create_vault_as(
+            &VaultCreateParams {
+                title: "Personal".into(),
+                description: Some(format!("{account_name}'s private vault")),
+                allow_admins_access: None,
+            },
+            VaultType::Personal,
+        )?;
+        Ok(NewAccount {
+            admin: Admin { session, path },
+            secret_key,
+            personal_vault: personal,
+        })
+    }
+
+    /// Unlocks the account owner of the vault file at `path`.
+    pub fn unlock(path: &Path, password: &str, secret_key: &AccountSecretKey) -> Result<Self> {
+        let path = absolute(path)?;
+        let store = open_store(&path)?;
+        let owner = store
+            .principals()
+            .map_err(store_error)?
+            .into_iter()
+            .find(|p| p.kind == PrincipalKind::Person && p.created_by.is_none())
+            .ok_or_else(|| {
+                Error::Auth(format!(
+                    "{} has no owner; it is not an opkit vault file",
+                    path.display()
+                ))
+            })?;
+        let UnlockParams::Person { salt, params } = Session::unlock_params(&owner)? else {
+            return Err(Error::Internal(
+                "the owner has service-account unlock parameters".into(),
+            ));
+        };
+        let salt = BASE64
+            .decode(salt.as_bytes())
+            .map_err(|e| Error::Internal(format!("owner salt: {e}")))?;
+        let unlock = op_crypto::person_unlock_key(password.as_bytes(), secret_key, &salt, params)
+            .map_err(crypto_error("an unlock key"))?;
+        let session = Session::unlock(store, owner, &unlock)?;
+        Ok(Self { session, path })
+    }
+
+    /// The owner's id.
+    pub fn principal_id(&self) -> &str {
+        &self.session.principal.id
+    }
+
+    /// Creates a vault owned by this person.
+    pub fn create_vault(&self, title: &str, description: &str) -> Result<Vault> {
+        self.session.create_vault(&VaultCreateParams {
+            title: title.to_owned(),
+            description: Some(description.to_owned()),
+            allow_admins_access: None,
+        })
+    }
+
+    /// The vaults this person can open.
+    pub fn list_vaults(&self) -> Result<Vec<VaultOverview>> {
+        self.session.list_vaults()
+    }
+
+    /// Creates a service account with `grants` (vault id, permission bits) and returns its id and
+    /// token. Personal vaults can never be granted to a service account.
+    pub fn create_service_account(
+        &self,
+        name: &str,
+        grants: &[(String, u32)],
+    ) -> Result<(String, SecretString)> {
+        if name.trim().is_empty() {
+            return Err(Error::InvalidConfiguration(vec![
+                "a service account needs a name".into(),
+            ]));
+        }
+        let mut problems = Vec::new();
+        let mut opened = Vec::new();
+        for (vault_id, bits) in grants {
+            if *bits == 0 || bits & !permissions::ALL_BITS != 0 {
+                problems.push(format!("permissions {bits:#x} for vault {vault_id} are not a valid non-empty set of permission bits"));
+                continue;
+            }
+            let key = self.session.vault_key(vault_id)?;
+            let record = self.session.store.vault(vault_id).map_err(store_error)?;
+            if record
+                .as_ref()
+                .is_some_and(|r| r.vault_type == VaultType::Personal.as_str())
+            {
+                problems.push(format!("vault {vault_id} is a Personal vault, which can never be granted to a service account"));
+                continue;
+            }
+            self.session
+                .require(&key, vault_id, permissions::MANAGE_VAULT, "grant access")?;
+            opened.push((vault_id.clone(), *bits, key));
+        }
+        if !problems.is_empty() {
+            return Err(Error::InvalidConfiguration(problems));
+        }
+        let id = new_id().map_err(|e| Error::Internal(e.to_string()))?;
+        let secret = ServiceAccountSecret::generate().map_err(crypto_error("a token secret"))?;
+        let keypair = KeyPair::generate().map_err(crypto_error("a key pair"))?;
+        let now = now_micros();
+        let principal = PrincipalRecord {
+            id: id.clone(),
+            kind: PrincipalKind::ServiceAccount,
+            name: name.to_owned(),
+            public_key: keypair.public_key().as_bytes().to_vec(),
+            sealed_private_key: seal_private_key(
+                &secret.unlock_key().map_err(crypto_error("an unlock key"))?,
+                &id,
+                &keypair,
+            )?,
+            unlock_params: serde_json::to_vec(&UnlockParams::ServiceAccount)
+                .map_err(|e| Error::Internal(e.to_string()))?,
+            auth_hash: Some(
+                secret
+                    .auth_hash()
+                    .map_err(crypto_error("an auth key"))?
+                    .to_vec(),
+            ),
+            state: PrincipalState::Active,
+            created_by: Some(self.session.principal.id.clone()),
+            created_at: now,
+        };
+        self.session
+            .store
+            .insert_principal(&principal)
+            .map_err(store_error)?;
+        for (vault_id, bits, key) in opened {
+            let sealed = op_crypto::seal_key_to(
+                &keypair.public_key(),
+                &key.key,
+                &vault_key_aad(&vault_id, &id),
+            )
+            .map_err(crypto_error("a vault key"))?;
+            let access = AccessRecord {
+                vault_id,
+                accessor_type: AccessorType::User,
+                accessor_id: id.clone(),
+                permissions: bits,
+                sealed_vault_key: sealed,
+            };
+            self.session
+                .store
+                .put_access(&access)
+                .map_err(store_error)?;
+        }
+        let token = ServiceAccountToken::new(
+            AccountLocation::File(self.path.clone()),
+            id.clone(),
+            *secret.expose_bytes(),
+        );
+        Ok((id, token.encode()))
+    }
+
+    /// Revokes a service account: its tokens stop working for new clients.
+    pub fn revoke_service_account(&self, id: &str) -> Result<()> {
+        match self.session.store.principal(id).map_err(store_error)? {
+            Some(p) if p.kind == PrincipalKind::ServiceAccount => self
+                .session
+                .store
+                .set_principal_state(id, PrincipalState::Revoked)
+                .map_err(store_error),
+            _ => Err(Error::InvalidConfiguration(vec![format!(
+                "no service account {id:?} in this vault file"
+            )])),
+        }
+    }
+}

@@ -1,0 +1,425 @@
+//! Items: create (singly and in bulk), get, put with version checks, archive, delete, list.
+
+use op_core::id::new_id;
+use op_core::validate::{
+    ItemLookup, ValidationError, fill_read_details, validate_create, validate_item,
+};
+use op_core::wire::{
+    Item, ItemCreateParams, ItemListFilter, ItemOverview, ItemState, ItemUpdateFailureReason,
+    ItemsDeleteAllResponse, ItemsGetAllError, ItemsGetAllResponse, ItemsUpdateAllResponse,
+    Response, UnknownFields, permissions,
+};
+use op_store::{ItemRecord, ItemState as StoredState, ItemSummary, Store};
+
+use super::format::{OverviewPayload, item_details_aad, item_overview_aad};
+use super::session::{Session, VaultKey};
+use super::{
+    DELETED_RETENTION_MICROS, crypto_error, now_micros, now_seconds, store_error, timestamp,
+};
+use crate::error::{Error, Result};
+
+const READ: u32 = permissions::READ_ITEMS | permissions::REVEAL_ITEM_PASSWORD;
+
+/// Checks that `Reference` fields name an item of the same vault that is not deleted.
+struct StoreLookup<'a>(&'a dyn Store);
+
+impl ItemLookup for StoreLookup<'_> {
+    fn item_exists(&self, vault_id: &str, item_id: &str) -> bool {
+        matches!(self.0.item(vault_id, item_id), Ok(Some(r)) if r.state != StoredState::Deleted)
+    }
+}
+
+fn validation_error(e: &ValidationError) -> Error {
+    Error::ItemApi(e.to_string())
+}
+
+fn encode(
+    vault: &VaultKey,
+    item: &Item,
+    state: StoredState,
+    deleted_at: Option<i64>,
+) -> Result<ItemRecord> {
+    let overview = OverviewPayload {
+        title: item.title.clone(),
+        category: item.category.clone(),
+        websites: item.websites.clone(),
+        tags: item.tags.clone(),
+    };
+    let overview_json = serde_json::to_vec(&overview)
+        .map_err(|e| Error::Internal(format!("item overview: {e}")))?;
+    let details_json = zeroize::Zeroizing::new(
+        serde_json::to_vec(item).map_err(|e| Error::Internal(format!("item details: {e}")))?,
+    );
+    let overview = op_crypto::encrypt(
+        &vault.key,
+        &overview_json,
+        &item_overview_aad(&item.vault_id, &item.id, item.version),
+    )
+    .map_err(crypto_error("an item overview"))?;
+    let details = op_crypto::encrypt(
+        &vault.key,
+        &details_json,
+        &item_details_aad(&item.vault_id, &item.id, item.version),
+    )
+    .map_err(crypto_error("an item"))?;
+    Ok(ItemRecord {
+        vault_id: item.vault_id.clone(),
+        id: item.id.clone(),
+        version: item.version,
+        state,
+        overview,
+        details,
+        title_index: op_crypto::blind_index(&vault.index_key, &item.title).to_vec(),
+        created_at: item.created_at.unix_micros(),
+        updated_at: item.updated_at.unix_micros(),
+        deleted_at,
+    })
+}
+
+fn decode(vault: &VaultKey, record: &ItemRecord) -> Result<Item> {
+    let json = op_crypto::decrypt(
+        &vault.key,
+        &record.details,
+        &item_details_aad(&record.vault_id, &record.id, record.version),
+    )
+    .map_err(|_| tampered(&record.vault_id, &record.id))?;
+    let mut item: Item =
+        serde_json::from_slice(&json).map_err(|_| tampered(&record.vault_id, &record.id))?;
+    if item.id != record.id || item.vault_id != record.vault_id || item.version != record.version {
+        return Err(tampered(&record.vault_id, &record.id));
+    }
+    fill_read_details(&mut item, now_seconds());
+    Ok(item)
+}
+
+pub(crate) fn decode_overview(vault: &VaultKey, summary: &ItemSummary) -> Result<ItemOverview> {
+    let json = op_crypto::decrypt(
+        &vault.key,
+        &summary.overview,
+        &item_overview_aad(&summary.vault_id, &summary.id, summary.version),
+    )
+    .map_err(|_| tampered(&summary.vault_id, &summary.id))?;
+    let o: OverviewPayload =
+        serde_json::from_slice(&json).map_err(|_| tampered(&summary.vault_id, &summary.id))?;
+    Ok(ItemOverview {
+        id: summary.id.clone(),
+        title: o.title,
+        category: o.category,
+        vault_id: summary.vault_id.clone(),
+        websites: o.websites,
+        tags: o.tags,
+        created_at: timestamp(summary.created_at),
+        updated_at: timestamp(summary.updated_at),
+        state: if summary.state == StoredState::Archived {
+            ItemState::Archived
+        } else {
+            ItemState::Active
+        },
+    })
+}
+
+fn tampered(vault_id: &str, item_id: &str) -> Error {
+    Error::Internal(format!(
+        "item {item_id} in vault {vault_id} failed its integrity check: the vault file was modified outside opkit; restore it from a backup"
+    ))
+}
+
+fn not_found(vault_id: &str, item_id: &str) -> Error {
+    Error::ItemApi(format!(
+        "no item {item_id:?} in vault {vault_id:?} (deleted items are not returned)"
+    ))
+}
+
+impl Session {
+    fn new_item(&self, vault_id: &str, params: ItemCreateParams, now: i64) -> Result<Item> {
+        if params.files.as_ref().is_some_and(|f| !f.is_empty()) || params.document.is_some() {
+            return Err(Error::ItemApi(
+                "files and documents cannot be stored by this opkit version yet; create the item without them".into(),
+            ));
+        }
+        let stamp = timestamp(now);
+        Ok(Item {
+            id: new_id().map_err(|e| Error::Internal(e.to_string()))?,
+            title: params.title,
+            category: params.category,
+            vault_id: vault_id.to_owned(),
+            fields: params.fields.unwrap_or_default(),
+            sections: params.sections.unwrap_or_default(),
+            notes: params.notes.unwrap_or_default(),
+            tags: params.tags.unwrap_or_default(),
+            websites: params.websites.unwrap_or_default(),
+            version: 1,
+            files: Vec::new(),
+            document: None,
+            created_at: stamp,
+            updated_at: stamp,
+            unknown: UnknownFields::default(),
+        })
+    }
+
+    /// `ItemsCreate`.
+    pub(crate) fn create_item(&self, params: &ItemCreateParams) -> Result<Item> {
+        let vault = self.vault_key(&params.vault_id)?;
+        self.require(
+            &vault,
+            &params.vault_id,
+            permissions::CREATE_ITEMS,
+            "create items",
+        )?;
+        let normalised = validate_create(params, &StoreLookup(self.store.as_ref()))
+            .map_err(|e| validation_error(&e))?;
+        let now = now_micros();
+        let mut item = self.new_item(&params.vault_id, normalised, now)?;
+        let record = encode(&vault, &item, StoredState::Active, None)?;
+        self.store
+            .insert_items(&params.vault_id, &[record], now)
+            .map_err(store_error)?;
+        fill_read_details(&mut item, now_seconds());
+        Ok(item)
+    }
+
+    /// `ItemsCreateAll`: every valid item is written in one transaction; invalid ones are reported.
+    pub(crate) fn create_items(
+        &self,
+        vault_id: &str,
+        params: &[ItemCreateParams],
+    ) -> Result<ItemsUpdateAllResponse> {
+        let vault = self.vault_key(vault_id)?;
+        if self
+            .require(&vault, vault_id, permissions::CREATE_ITEMS, "create items")
+            .is_err()
+        {
+            let denied = params
+                .iter()
+                .map(|_| Response::err(ItemUpdateFailureReason::ItemStatusPermissionError))
+                .collect();
+            return Ok(ItemsUpdateAllResponse {
+                individual_responses: denied,
+            });
+        }
+        let now = now_micros();
+        let lookup = StoreLookup(self.store.as_ref());
+        let mut outcomes: Vec<std::result::Result<Item, ItemUpdateFailureReason>> =
+            Vec::with_capacity(params.len());
+        let mut records = Vec::new();
+        for p in params {
+            let outcome = if p.vault_id != vault_id {
+                Err(ItemUpdateFailureReason::ItemValidationError(format!(
+                    "the item names vault {:?}, but this call creates items in vault {vault_id:?}",
+                    p.vault_id
+                )))
+            } else {
+                validate_create(p, &lookup)
+                    .map_err(|e| ItemUpdateFailureReason::ItemValidationError(e.to_string()))
+                    .and_then(|n| {
+                        self.new_item(vault_id, n, now).map_err(|e| {
+                            ItemUpdateFailureReason::ItemValidationError(e.to_string())
+                        })
+                    })
+                    .and_then(
+                        |item| match encode(&vault, &item, StoredState::Active, None) {
+                            Ok(record) => {
+                                records.push(record);
+                                Ok(item)
+                            }
+                            Err(e) => Err(ItemUpdateFailureReason::Internal(e.to_string())),
+                        },
+                    )
+            };
+            outcomes.push(outcome);
+        }
+        if !records.is_empty() {
+            self.store
+                .insert_items(vault_id, &records, now)
+                .map_err(store_error)?;
+        }
+        let seconds = now_seconds();
+        let individual_responses = outcomes
+            .into_iter()
+            .map(|o| match o {
+                Ok(mut item) => {
+                    fill_read_details(&mut item, seconds);
+                    Response::ok(item)
+                }
+                Err(reason) => Response::err(reason),
+            })
+            .collect();
+        Ok(ItemsUpdateAllResponse {
+            individual_responses,
+        })
+    }
+
+    fn live_record(&self, vault_id: &str, item_id: &str) -> Result<ItemRecord> {
+        match self.store.item(vault_id, item_id).map_err(store_error)? {
+            Some(r) if r.state != StoredState::Deleted => Ok(r),
+            _ => Err(not_found(vault_id, item_id)),
+        }
+    }
+
+    /// `ItemsGet`.
+    pub(crate) fn get_item(&self, vault_id: &str, item_id: &str) -> Result<Item> {
+        let vault = self.vault_key(vault_id)?;
+        self.require(&vault, vault_id, READ, "read items")?;
+        decode(&vault, &self.live_record(vault_id, item_id)?)
+    }
+
+    /// Decrypts a record already fetched (used by resolution).
+    pub(crate) fn decode_item(&self, vault: &VaultKey, record: &ItemRecord) -> Result<Item> {
+        decode(vault, record)
+    }
+
+    /// `ItemsGetAll`: one query for all ids.
+    pub(crate) fn get_items(
+        &self,
+        vault_id: &str,
+        item_ids: &[String],
+    ) -> Result<ItemsGetAllResponse> {
+        let vault = self.vault_key(vault_id)?;
+        self.require(&vault, vault_id, READ, "read items")?;
+        let records = self.store.items(vault_id, item_ids).map_err(store_error)?;
+        let individual_responses = records
+            .iter()
+            .map(|r| match r {
+                Some(r) if r.state != StoredState::Deleted => match decode(&vault, r) {
+                    Ok(item) => Response::ok(item),
+                    Err(e) => Response::err(ItemsGetAllError::Internal(e.to_string())),
+                },
+                _ => Response::err(ItemsGetAllError::ItemNotFound),
+            })
+            .collect();
+        Ok(ItemsGetAllResponse {
+            individual_responses,
+        })
+    }
+
+    /// `ItemsPut`: fails on a stale version instead of losing an update.
+    pub(crate) fn put_item(&self, item: &Item) -> Result<Item> {
+        let vault = self.vault_key(&item.vault_id)?;
+        self.require(
+            &vault,
+            &item.vault_id,
+            permissions::UPDATE_ITEMS,
+            "update items",
+        )?;
+        let record = self.live_record(&item.vault_id, &item.id)?;
+        if record.version != item.version {
+            return Err(Error::ItemApi(format!(
+                "item {} is at version {}, but the update was made to version {}: get it again, reapply your change and put it",
+                item.id, record.version, item.version
+            )));
+        }
+        let previous = decode(&vault, &record)?;
+        let mut updated = validate_item(item, Some(&previous), &StoreLookup(self.store.as_ref()))
+            .map_err(|e| validation_error(&e))?;
+        // Files change only through the files API; a put keeps what is stored.
+        updated.files = previous.files.clone();
+        updated.document = previous.document.clone();
+        let now = now_micros();
+        updated.version = record.version.saturating_add(1);
+        updated.created_at = previous.created_at;
+        updated.updated_at = timestamp(now);
+        let state = record.state;
+        let encoded = encode(&vault, &updated, state, None)?;
+        self.store
+            .update_item(&encoded, record.version)
+            .map_err(store_error)?;
+        fill_read_details(&mut updated, now_seconds());
+        Ok(updated)
+    }
+
+    /// `ItemsArchive`: out of references and default lists, still readable.
+    pub(crate) fn archive_item(&self, vault_id: &str, item_id: &str) -> Result<()> {
+        let vault = self.vault_key(vault_id)?;
+        self.require(
+            &vault,
+            vault_id,
+            permissions::ARCHIVE_ITEMS,
+            "archive items",
+        )?;
+        self.live_record(vault_id, item_id)?;
+        self.store
+            .set_item_state(vault_id, item_id, StoredState::Archived, now_micros())
+            .map_err(store_error)
+    }
+
+    /// `ItemsDelete`: to Recently Deleted, purged after 30 days.
+    pub(crate) fn delete_item(&self, vault_id: &str, item_id: &str) -> Result<()> {
+        let vault = self.vault_key(vault_id)?;
+        self.require(&vault, vault_id, permissions::DELETE_ITEMS, "delete items")?;
+        self.live_record(vault_id, item_id)?;
+        self.store
+            .set_item_state(vault_id, item_id, StoredState::Deleted, now_micros())
+            .map_err(store_error)
+    }
+
+    /// `ItemsDeleteAll`.
+    pub(crate) fn delete_items(
+        &self,
+        vault_id: &str,
+        item_ids: &[String],
+    ) -> Result<ItemsDeleteAllResponse> {
+        let vault = self.vault_key(vault_id)?;
+        let allowed = self
+            .require(&vault, vault_id, permissions::DELETE_ITEMS, "delete items")
+            .is_ok();
+        let records = self.store.items(vault_id, item_ids).map_err(store_error)?;
+        let mut responses = std::collections::BTreeMap::new();
+        let mut to_delete = Vec::new();
+        for (id, record) in item_ids.iter().zip(records) {
+            let response = match record {
+                _ if !allowed => Response::err(ItemUpdateFailureReason::ItemStatusPermissionError),
+                Some(r) if r.state != StoredState::Deleted => {
+                    to_delete.push(id.clone());
+                    Response::done()
+                }
+                _ => Response::err(ItemUpdateFailureReason::ItemNotFound),
+            };
+            responses.insert(id.clone(), response);
+        }
+        if !to_delete.is_empty() {
+            self.store
+                .set_items_state(vault_id, &to_delete, StoredState::Deleted, now_micros())
+                .map_err(store_error)?;
+        }
+        Ok(ItemsDeleteAllResponse {
+            individual_responses: responses,
+        })
+    }
+
+    /// `ItemsList`: active items unless the filters ask for archived ones too.
+    pub(crate) fn list_items(
+        &self,
+        vault_id: &str,
+        filters: &[ItemListFilter],
+    ) -> Result<Vec<ItemOverview>> {
+        let vault = self.vault_key(vault_id)?;
+        self.require(&vault, vault_id, permissions::READ_ITEMS, "list items")?;
+        let mut states = Vec::new();
+        if filters.is_empty() {
+            states.push(StoredState::Active);
+        }
+        for ItemListFilter::ByState(by) in filters {
+            if by.active && !states.contains(&StoredState::Active) {
+                states.push(StoredState::Active);
+            }
+            if by.archived && !states.contains(&StoredState::Archived) {
+                states.push(StoredState::Archived);
+            }
+        }
+        let summaries = self
+            .store
+            .item_summaries(vault_id, &states)
+            .map_err(store_error)?;
+        summaries
+            .iter()
+            .map(|s| decode_overview(&vault, s))
+            .collect()
+    }
+
+    /// Removes items deleted more than 30 days ago.
+    pub(crate) fn purge_deleted(&self) -> Result<usize> {
+        self.store
+            .purge_deleted(now_micros() - DELETED_RETENTION_MICROS)
+            .map_err(store_error)
+    }
+}

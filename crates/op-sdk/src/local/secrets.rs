@@ -1,0 +1,230 @@
+//! Secret references: `SecretsResolve` and `SecretsResolveAll`.
+//!
+//! Vaults are matched by id or title among the vaults this principal can open; items by id, or by
+//! title through the vault's keyed blind index (so resolution never decrypts a whole vault and
+//! stays flat as a vault grows). `resolve_all` reads each item once however many references name it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use op_core::SecretString;
+use op_core::id::is_valid_id;
+use op_core::reference::SecretReference;
+use op_core::reference::matching::{
+    MatchError, Resolved, resolve_in_item, select_item, select_vault,
+};
+use op_core::wire::{
+    Item, ItemOverview, ResolveAllResponse, ResolveReferenceError, ResolvedReference, Response,
+    VaultOverview, permissions,
+};
+use op_store::{ItemRecord, ItemState as StoredState};
+
+use super::items::decode_overview;
+use super::session::{Session, VaultKey};
+use super::vaults::decrypt_attrs;
+use super::{now_seconds, store_error, timestamp};
+use crate::error::{Error, Result};
+
+const REVEAL: u32 = permissions::READ_ITEMS | permissions::REVEAL_ITEM_PASSWORD;
+
+/// Why one reference failed: a matching rule (with its wire form) or another error.
+enum Failure {
+    Match(MatchError),
+    Other(Error),
+}
+
+impl Failure {
+    fn to_wire(&self) -> ResolveReferenceError {
+        match self {
+            Self::Match(m) => m.to_wire(),
+            Self::Other(_) => ResolveReferenceError::Other,
+        }
+    }
+
+    fn into_error(self) -> Error {
+        match self {
+            Self::Match(m) => Error::ResolvingSecretReference(m.to_string()),
+            Self::Other(e @ Error::ResolvingSecretReference(_)) => e,
+            Self::Other(e) => e,
+        }
+    }
+}
+
+impl From<MatchError> for Failure {
+    fn from(m: MatchError) -> Self {
+        Self::Match(m)
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Self::Other(e)
+    }
+}
+
+/// The vaults of this session, decrypted once per call.
+struct VaultIndex {
+    overviews: Vec<VaultOverview>,
+    keys: HashMap<String, Arc<VaultKey>>,
+}
+
+impl Session {
+    fn vault_index(&self) -> Result<VaultIndex> {
+        let mut overviews = Vec::new();
+        let mut keys = HashMap::new();
+        for (record, key) in self.accessible_vaults()? {
+            let attrs = decrypt_attrs(&key, &record)?;
+            overviews.push(VaultOverview {
+                id: record.id.clone(),
+                title: attrs.title,
+                description: attrs.description,
+                vault_type: super::vaults::vault_type(&record),
+                active_item_count: record.active_item_count,
+                content_version: record.content_version,
+                attribute_version: record.attribute_version,
+                created_at: timestamp(record.created_at),
+                updated_at: timestamp(record.updated_at),
+            });
+            keys.insert(record.id, key);
+        }
+        Ok(VaultIndex { overviews, keys })
+    }
+
+    /// The active item a selector names: an id, or a title (case-insensitive) through the index.
+    fn find_item(
+        &self,
+        vault: &VaultKey,
+        vault_id: &str,
+        selector: &str,
+    ) -> std::result::Result<Item, Failure> {
+        let mut candidates: Vec<ItemRecord> = Vec::new();
+        if is_valid_id(selector)
+            && let Some(record) = self.store.item(vault_id, selector).map_err(store_error)?
+        {
+            candidates.push(record);
+        }
+        let index = op_crypto::blind_index(&vault.index_key, selector);
+        for record in self
+            .store
+            .items_by_title_index(vault_id, &index)
+            .map_err(store_error)?
+        {
+            if !candidates.iter().any(|c| c.id == record.id) {
+                candidates.push(record);
+            }
+        }
+        candidates.retain(|r| r.state == StoredState::Active);
+        let overviews: Vec<ItemOverview> = candidates
+            .iter()
+            .map(|r| {
+                decode_overview(
+                    vault,
+                    &op_store::ItemSummary {
+                        vault_id: r.vault_id.clone(),
+                        id: r.id.clone(),
+                        version: r.version,
+                        state: r.state,
+                        overview: r.overview.clone(),
+                        title_index: r.title_index.clone(),
+                        created_at: r.created_at,
+                        updated_at: r.updated_at,
+                    },
+                )
+            })
+            .collect::<Result<_>>()?;
+        let chosen = select_item(&overviews, selector)?;
+        let record = candidates
+            .iter()
+            .find(|r| r.id == chosen.id)
+            .ok_or_else(|| MatchError::ItemNotFound(selector.to_owned()))?;
+        Ok(self.decode_item(vault, record)?)
+    }
+
+    fn locate(
+        &self,
+        index: &VaultIndex,
+        reference: &SecretReference<'_>,
+    ) -> std::result::Result<(Arc<VaultKey>, String), Failure> {
+        let vault = select_vault(&index.overviews, reference.vault)?;
+        let key = index
+            .keys
+            .get(&vault.id)
+            .cloned()
+            .ok_or_else(|| MatchError::VaultNotFound(reference.vault.to_owned()))?;
+        self.require(&key, &vault.id, REVEAL, "read secrets")?;
+        Ok((key, vault.id.clone()))
+    }
+
+    fn value_of(
+        item: &Item,
+        reference: &SecretReference<'_>,
+    ) -> std::result::Result<SecretString, Failure> {
+        match resolve_in_item(item, reference, now_seconds())? {
+            Resolved::Secret(secret) => Ok(secret),
+            Resolved::File(file) => Err(Failure::Other(Error::ResolvingSecretReference(format!(
+                "{:?} is a file; reading files by reference is not supported by this opkit version yet",
+                file.name
+            )))),
+        }
+    }
+
+    /// `SecretsResolve`.
+    pub(crate) fn resolve(&self, text: &str) -> Result<SecretString> {
+        let reference = SecretReference::parse(text)
+            .map_err(|e| Error::ResolvingSecretReference(e.to_string()))?;
+        let index = self.vault_index()?;
+        let outcome = self
+            .locate(&index, &reference)
+            .and_then(|(key, vault_id)| self.find_item(&key, &vault_id, reference.item))
+            .and_then(|item| Self::value_of(&item, &reference));
+        outcome.map_err(Failure::into_error)
+    }
+
+    /// `SecretsResolveAll`: each (vault, item) pair is looked up and decrypted once.
+    pub(crate) fn resolve_all(&self, texts: &[String]) -> Result<ResolveAllResponse> {
+        let index = self.vault_index()?;
+        let mut items: HashMap<
+            (String, String),
+            std::result::Result<Arc<Item>, ResolveReferenceError>,
+        > = HashMap::new();
+        let mut responses = BTreeMap::new();
+        for text in texts {
+            let response = match SecretReference::parse(text) {
+                Err(e) => Response::err(ResolveReferenceError::Parsing(e.to_string())),
+                Ok(reference) => {
+                    let key = (
+                        reference.vault.to_ascii_lowercase(),
+                        reference.item.to_ascii_lowercase(),
+                    );
+                    let item = items
+                        .entry(key)
+                        .or_insert_with(|| {
+                            self.locate(&index, &reference)
+                                .and_then(|(vault, vault_id)| {
+                                    self.find_item(&vault, &vault_id, reference.item)
+                                })
+                                .map(Arc::new)
+                                .map_err(|f| f.to_wire())
+                        })
+                        .clone();
+                    match item.and_then(|item| {
+                        Self::value_of(&item, &reference)
+                            .map(|secret| (secret, item.id.clone(), item.vault_id.clone()))
+                            .map_err(|f| f.to_wire())
+                    }) {
+                        Ok((secret, item_id, vault_id)) => Response::ok(ResolvedReference {
+                            secret,
+                            item_id,
+                            vault_id,
+                        }),
+                        Err(e) => Response::err(e),
+                    }
+                }
+            };
+            responses.insert(text.clone(), response);
+        }
+        Ok(ResolveAllResponse {
+            individual_responses: responses,
+        })
+    }
+}

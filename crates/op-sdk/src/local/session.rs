@@ -1,0 +1,258 @@
+//! An unlocked principal: its key pair, its store, and the vault keys it can open.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use op_core::wire::permissions;
+use op_crypto::{BlindIndexKey, KeyPair, ServiceAccountSecret, SymmetricKey};
+use op_store::{
+    AccessRecord, AccessorType, PrincipalKind, PrincipalRecord, PrincipalState, SqliteStore, Store,
+    VaultRecord,
+};
+
+use super::format::{UnlockParams, principal_key_aad, vault_key_aad};
+use super::{crypto_error, store_error};
+use crate::error::{Error, Result};
+use crate::token::ServiceAccountToken;
+
+/// A vault key this session opened, with the permissions that came with it.
+pub(crate) struct VaultKey {
+    pub(crate) key: SymmetricKey,
+    pub(crate) index_key: BlindIndexKey,
+    pub(crate) permissions: u32,
+}
+
+/// An authenticated principal over one store.
+pub(crate) struct Session {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) principal: PrincipalRecord,
+    keypair: KeyPair,
+    vault_keys: Mutex<HashMap<String, Arc<VaultKey>>>,
+}
+
+impl Session {
+    /// Opens the vault file a service-account token names and unlocks the service account. No slow
+    /// KDF runs: the token's 256-bit secret is already a key.
+    pub(crate) fn service_account(token: &ServiceAccountToken) -> Result<Self> {
+        let crate::token::AccountLocation::File(path) = &token.location;
+        let store = open_store(path)?;
+        let principal = store
+            .principal(&token.principal_id)
+            .map_err(store_error)?
+            .filter(|p| p.kind == PrincipalKind::ServiceAccount)
+            .ok_or_else(|| {
+                Error::Auth(format!(
+                    "the vault file {} has no service account {}; the token belongs to another vault file",
+                    path.display(),
+                    token.principal_id
+                ))
+            })?;
+        if principal.state == PrincipalState::Revoked {
+            return Err(Error::Auth(format!(
+                "the service account {:?} ({}) has been revoked; ask an owner for a new token",
+                principal.name, principal.id
+            )));
+        }
+        let secret = ServiceAccountSecret::from_bytes(*token.expose_secret());
+        let auth = secret
+            .auth_key()
+            .map_err(crypto_error("the token's auth key"))?;
+        let expected: Option<[u8; 32]> = principal
+            .auth_hash
+            .as_deref()
+            .and_then(|h| h.try_into().ok());
+        if !expected.is_some_and(|hash| auth.matches_hash(&hash)) {
+            return Err(Error::Auth(format!(
+                "the token does not match service account {:?}; it was replaced or is corrupt",
+                principal.name
+            )));
+        }
+        let unlock = secret
+            .unlock_key()
+            .map_err(crypto_error("the token's unlock key"))?;
+        Self::unlock(store, principal, &unlock)
+    }
+
+    /// Unlocks `principal`'s key pair with `unlock_key`.
+    pub(crate) fn unlock(
+        store: Arc<dyn Store>,
+        principal: PrincipalRecord,
+        unlock_key: &SymmetricKey,
+    ) -> Result<Self> {
+        let secret = op_crypto::decrypt(
+            unlock_key,
+            &principal.sealed_private_key,
+            &principal_key_aad(&principal.id),
+        )
+        .map_err(|_| {
+            Error::Auth(
+                "wrong password or secret key, or the principal's key was tampered with".into(),
+            )
+        })?;
+        let bytes: [u8; 32] = secret
+            .as_slice()
+            .try_into()
+            .map_err(|_| Error::Internal("a stored private key has the wrong length".into()))?;
+        let keypair = KeyPair::from_secret_bytes(bytes);
+        if keypair.public_key().as_bytes().as_slice() != principal.public_key.as_slice() {
+            return Err(Error::Internal(
+                "a stored private key does not match its public key".into(),
+            ));
+        }
+        Ok(Self {
+            store,
+            principal,
+            keypair,
+            vault_keys: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Whether this principal is a service account.
+    pub(crate) fn is_service_account(&self) -> bool {
+        self.principal.kind == PrincipalKind::ServiceAccount
+    }
+
+    /// This principal's direct grants, keyed by vault id.
+    pub(crate) fn grants(&self) -> Result<HashMap<String, AccessRecord>> {
+        let records = self
+            .store
+            .access_for(&self.principal.id)
+            .map_err(store_error)?;
+        Ok(records
+            .into_iter()
+            .filter(|a| a.accessor_type == AccessorType::User && a.accessor_id == self.principal.id)
+            .map(|a| (a.vault_id.clone(), a))
+            .collect())
+    }
+
+    /// The vaults this principal can see, with their records and permissions.
+    pub(crate) fn accessible_vaults(&self) -> Result<Vec<(VaultRecord, Arc<VaultKey>)>> {
+        let grants = self.grants()?;
+        let mut out = Vec::new();
+        for vault in self.store.vaults().map_err(store_error)? {
+            if let Some(grant) = grants.get(&vault.id) {
+                let key = self.open_grant(grant)?;
+                out.push((vault, key));
+            }
+        }
+        Ok(out)
+    }
+
+    fn open_grant(&self, grant: &AccessRecord) -> Result<Arc<VaultKey>> {
+        let mut cache = self.vault_keys.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(found) = cache.get(&grant.vault_id) {
+            return Ok(Arc::clone(found));
+        }
+        let key = op_crypto::open_sealed_key(
+            &self.keypair,
+            &grant.sealed_vault_key,
+            &vault_key_aad(&grant.vault_id, &self.principal.id),
+        )
+        .map_err(|_| {
+            Error::Internal(format!(
+                "the key of vault {} could not be opened: the grant was tampered with",
+                grant.vault_id
+            ))
+        })?;
+        let index_key = BlindIndexKey::derive(&key).map_err(crypto_error("a title index key"))?;
+        let opened = Arc::new(VaultKey {
+            key,
+            index_key,
+            permissions: grant.permissions,
+        });
+        cache.insert(grant.vault_id.clone(), Arc::clone(&opened));
+        Ok(opened)
+    }
+
+    /// The key of `vault_id` if this principal was granted the vault, else a not-found error
+    /// (a principal must not learn that a vault it cannot see exists).
+    pub(crate) fn vault_key(&self, vault_id: &str) -> Result<Arc<VaultKey>> {
+        if let Some(found) = self
+            .vault_keys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(vault_id)
+        {
+            return Ok(Arc::clone(found));
+        }
+        let grants = self.grants()?;
+        match grants.get(vault_id) {
+            Some(grant) => self.open_grant(grant),
+            None => Err(vault_not_found(vault_id)),
+        }
+    }
+
+    /// Fails unless this principal holds every bit of `needed` in the vault.
+    pub(crate) fn require(
+        &self,
+        vault: &VaultKey,
+        vault_id: &str,
+        needed: u32,
+        action: &str,
+    ) -> Result<()> {
+        let missing = needed & !vault.permissions;
+        if missing == 0 {
+            return Ok(());
+        }
+        let names: Vec<&str> = permissions::ALL
+            .iter()
+            .filter(|(_, bit)| missing & bit != 0)
+            .map(|(n, _)| *n)
+            .collect();
+        let who = if self.is_service_account() {
+            "service account"
+        } else {
+            "user"
+        };
+        Err(Error::ItemApi(format!(
+            "the {who} {:?} does not have permission to {action} in vault {vault_id}: it lacks {}; \
+             ask an owner to grant it (e.g. `opkit service-account create --vault {vault_id}:write`)",
+            self.principal.name,
+            names.join(", ")
+        )))
+    }
+
+    /// The key pair (for sealing vault keys to others).
+    pub(crate) fn keypair(&self) -> &KeyPair {
+        &self.keypair
+    }
+
+    /// Forgets cached vault keys (after grants change).
+    pub(crate) fn forget_vault_keys(&self) {
+        self.vault_keys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+    }
+
+    /// Unlock parameters of a person, for re-deriving its unlock key.
+    pub(crate) fn unlock_params(principal: &PrincipalRecord) -> Result<UnlockParams> {
+        serde_json::from_slice(&principal.unlock_params).map_err(|e| {
+            Error::Internal(format!(
+                "unreadable unlock parameters for principal {}: {e}",
+                principal.id
+            ))
+        })
+    }
+}
+
+pub(crate) fn vault_not_found(vault_id: &str) -> Error {
+    Error::ItemApi(format!(
+        "no vault {vault_id:?} is accessible with this token: check the id, or ask an owner to grant access"
+    ))
+}
+
+/// Opens an existing vault file, with a clear error when it is missing.
+pub(crate) fn open_store(path: &Path) -> Result<Arc<dyn Store>> {
+    match SqliteStore::open_existing(path) {
+        Ok(store) => Ok(Arc::new(store)),
+        Err(op_store::StoreError::NotFound { .. }) => {
+            Err(Error::InvalidConfiguration(vec![format!(
+                "no opkit vault file at {} (named by the token); check the path or create one with `opkit account create`",
+                path.display()
+            )]))
+        }
+        Err(other) => Err(store_error(other)),
+    }
+}

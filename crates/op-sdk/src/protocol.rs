@@ -1,0 +1,174 @@
+//! The invocation protocol: four functions over strings, exactly as the official core exposes them
+//! (protocol §1-5), so that any wrapper written for the official core can drive opkit unchanged.
+//!
+//! - `init_client(config)` → the new client id as text (ids count up from 0 per process);
+//! - `invoke(invocation)` (async) → the result's JSON text, `""` for unit results;
+//! - `invoke_sync(invocation)` → the same for `ValidateSecretReference` and `GeneratePassword`;
+//! - `release_client(id)` → nothing.
+//!
+//! Failures are the JSON text `{"name": ..., "message": ...}` for domain errors and plain text for
+//! schema errors, as in the official core. A panic anywhere inside becomes an `Internal` error.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use op_core::generator::{GeneratePasswordResponse, GeneratorError, generate};
+use op_core::reference::SecretReference;
+use op_core::wire::PasswordRecipe;
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::invocation::sync_only::{self, InvokeSyncConfig};
+use crate::invocation::{ClientMethod, Invocation, SyncMethod, parse_invocation};
+use crate::runtime::runtime;
+
+/// Largest invocation, in bytes of UTF-8 (the official wrappers' `MESSAGE_LIMIT`).
+pub const MESSAGE_LIMIT: usize = 50 * 1024 * 1024;
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+static CLIENTS: Mutex<Option<HashMap<u64, Arc<Client>>>> = Mutex::new(None);
+
+fn with_clients<T>(f: impl FnOnce(&mut HashMap<u64, Arc<Client>>) -> T) -> T {
+    let mut guard = CLIENTS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    f(guard.get_or_insert_with(HashMap::new))
+}
+
+fn too_large() -> String {
+    format!(
+        "message size exceeds the limit of {MESSAGE_LIMIT} bytes; send large files in several calls or attach them with `opkit item attach`"
+    )
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned())
+}
+
+/// Runs `work` on the SDK runtime; a panic becomes an `Internal` error instead of an abort.
+async fn on_runtime<F>(work: F) -> Result<String, String>
+where
+    F: Future<Output = Result<String, String>> + Send + 'static,
+{
+    let rt = runtime().map_err(|e| e.to_envelope())?;
+    match rt.spawn(work).await {
+        Ok(result) => result,
+        Err(join) if join.is_panic() => Err(Error::Internal(format!(
+            "panicked: {}",
+            panic_message(join.into_panic().as_ref())
+        ))
+        .to_envelope()),
+        Err(join) => {
+            Err(Error::Internal(format!("the operation was cancelled: {join}")).to_envelope())
+        }
+    }
+}
+
+/// Creates a client from a `ClientConfig` JSON text and returns its id as text.
+pub async fn init_client(config: String) -> Result<String, String> {
+    on_runtime(async move {
+        let client = Client::from_config_json(&config).await?;
+        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        with_clients(|clients| clients.insert(id, Arc::new(client)));
+        Ok(id.to_string())
+    })
+    .await
+}
+
+/// Runs a client or sync invocation.
+pub async fn invoke(invocation: String) -> Result<String, String> {
+    if invocation.len() > MESSAGE_LIMIT {
+        return Err(too_large());
+    }
+    on_runtime(async move {
+        match parse_invocation(&invocation)? {
+            Invocation::Sync(sync) => run_sync(sync.parameters),
+            Invocation::Client(call) => {
+                let call = *call;
+                let method = match call.parameters {
+                    ClientMethod::ValidateSecretReference { secret_reference } => {
+                        return run_sync(SyncMethod::ValidateSecretReference { secret_reference });
+                    }
+                    ClientMethod::GeneratePassword { recipe } => {
+                        return run_sync(SyncMethod::GeneratePassword { recipe });
+                    }
+                    other => other,
+                };
+                let client = with_clients(|clients| clients.get(&call.client_id).cloned())
+                    .ok_or_else(|| Error::Internal("invalid client id".into()).to_envelope())?;
+                client.invoke(method).await.map_err(|e| e.to_envelope())
+            }
+        }
+    })
+    .await
+}
+
+/// Runs `ValidateSecretReference` or `GeneratePassword` on the calling thread.
+pub fn invoke_sync(invocation: String) -> Result<String, String> {
+    if invocation.len() > MESSAGE_LIMIT {
+        return Err(too_large());
+    }
+    catch_unwind(AssertUnwindSafe(|| {
+        let parsed: InvokeSyncConfig =
+            serde_json::from_str(&invocation).map_err(|e| e.to_string())?;
+        let sync_only::Invocation::Sync(parsed) = parsed.invocation;
+        run_sync(parsed.parameters)
+    }))
+    .unwrap_or_else(|payload| {
+        Err(Error::Internal(format!("panicked: {}", panic_message(payload.as_ref()))).to_envelope())
+    })
+}
+
+/// Releases a client; its id is never reused.
+pub fn release_client(client_id: String) -> Result<(), String> {
+    let not_found =
+        || Error::Internal("Could not drop SDK client. Invalid client ID".into()).to_envelope();
+    let id: u64 = serde_json::from_str::<serde_json::Value>(&client_id)
+        .ok()
+        .and_then(|v| {
+            v.as_u64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        })
+        .ok_or_else(not_found)?;
+    with_clients(|clients| clients.remove(&id))
+        .map(|_| ())
+        .ok_or_else(not_found)
+}
+
+fn run_sync(method: SyncMethod) -> Result<String, String> {
+    let result = match method {
+        SyncMethod::ValidateSecretReference { secret_reference } => {
+            validate_reference(&secret_reference).map(|()| String::new())
+        }
+        SyncMethod::GeneratePassword { recipe } => {
+            generate_password(&recipe).and_then(|response| {
+                serde_json::to_string(&response)
+                    .map_err(|e| Error::Internal(format!("could not encode the password: {e}")))
+            })
+        }
+    };
+    result.map_err(|e| e.to_envelope())
+}
+
+/// `ValidateSecretReference`.
+pub fn validate_reference(reference: &str) -> Result<(), Error> {
+    SecretReference::parse(reference)
+        .map(|_| ())
+        .map_err(|e| Error::ParsingSecretReference(e.to_string()))
+}
+
+/// `GeneratePassword`.
+pub fn generate_password(recipe: &PasswordRecipe) -> Result<GeneratePasswordResponse, Error> {
+    match generate(recipe) {
+        Ok(password) => Ok(GeneratePasswordResponse { password }),
+        Err(GeneratorError::InvalidRecipe(problems)) => Err(Error::InvalidConfiguration(problems)),
+        Err(other) => Err(Error::GeneratingPassword(other.to_string())),
+    }
+}
