@@ -23,7 +23,15 @@ const PINNED_RUSTC: &str = "1.95.";
 /// The cargo-fuzz release `cargo xtask fuzz` installs.
 const CARGO_FUZZ: &str = "cargo-fuzz@0.13.2";
 
-const FUZZ_TARGETS: [&str; 4] = ["secret_reference", "otpauth_uri", "ssh_key", "item_json"];
+const FUZZ_TARGETS: [&str; 7] = [
+    "secret_reference",
+    "otpauth_uri",
+    "ssh_key",
+    "item_json",
+    "invoke",
+    "token",
+    "crypto_blobs",
+];
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();

@@ -171,6 +171,14 @@ impl Client {
         }
     }
 
+    /// How many items this client has fetched and decrypted to resolve references (diagnostics:
+    /// `resolve_all` reads each item once however many references name it).
+    pub fn items_read_for_resolution(&self) -> u64 {
+        self.session
+            .items_read
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// `secrets.resolve`.
     pub async fn resolve(&self, reference: &str) -> Result<SecretString> {
         let reference = reference.to_owned();

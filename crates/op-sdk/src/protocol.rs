@@ -172,3 +172,53 @@ pub fn generate_password(recipe: &PasswordRecipe) -> Result<GeneratePasswordResp
         Err(other) => Err(Error::GeneratingPassword(other.to_string())),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block_on<F: Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
+    #[test]
+    fn a_panic_inside_becomes_an_internal_error() {
+        let result = block_on(on_runtime(async {
+            let empty: Vec<u8> = Vec::new();
+            // Indexing past the end panics, as a bug in an operation would.
+            Ok(empty[usize::from(empty.is_empty())].to_string())
+        }));
+        let text = result.unwrap_err();
+        let envelope: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(envelope["name"], "Internal");
+        assert!(
+            envelope["message"].as_str().unwrap().contains("panicked"),
+            "{text}"
+        );
+        // The runtime survives and serves the next call.
+        assert_eq!(
+            block_on(on_runtime(async { Ok("fine".to_owned()) })).unwrap(),
+            "fine"
+        );
+    }
+
+    #[test]
+    fn oversized_messages_are_refused_before_parsing() {
+        let huge = "x".repeat(MESSAGE_LIMIT + 1);
+        assert!(invoke_sync(huge.clone()).unwrap_err().contains("52428800"));
+        assert!(block_on(invoke(huge)).unwrap_err().contains("52428800"));
+    }
+
+    #[test]
+    fn release_accepts_the_id_as_json_number_or_string() {
+        assert!(release_client("\"18446744073709551615\"".into()).is_err());
+        assert!(
+            release_client("not an id".into())
+                .unwrap_err()
+                .contains("Invalid client ID")
+        );
+    }
+}

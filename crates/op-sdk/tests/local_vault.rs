@@ -485,3 +485,39 @@ async fn tampered_ciphertext_is_detected_never_returned() {
     let err = client.list_items(f.prod.clone(), vec![]).await.unwrap_err();
     assert!(err.to_string().contains("integrity"), "{err}");
 }
+
+#[tokio::test]
+async fn resolve_all_reads_each_item_once() {
+    let f = fixture();
+    let client = Client::authenticate(&f.writer, "t", "1").await.unwrap();
+    let params: Vec<_> = (0..20)
+        .map(|i| login(&f.prod, &format!("item-{i}"), &format!("p{i}")))
+        .collect();
+    client.create_items(f.prod.clone(), params).await.unwrap();
+    let before = client.items_read_for_resolution();
+    let refs: Vec<String> = (0..200)
+        .map(|i| {
+            format!(
+                "op://Prod/item-{}/{}",
+                i % 20,
+                if (i / 20) % 2 == 0 {
+                    "password"
+                } else {
+                    "username"
+                }
+            )
+        })
+        .collect();
+    let all = client.resolve_all(refs).await.unwrap();
+    assert_eq!(
+        all.individual_responses.len(),
+        40,
+        "200 references, 40 distinct"
+    );
+    assert!(all.individual_responses.values().all(|r| r.error.is_none()));
+    assert_eq!(
+        client.items_read_for_resolution() - before,
+        20,
+        "one read per item"
+    );
+}

@@ -265,6 +265,8 @@ impl Session {
 
     /// Decrypts a record already fetched (used by resolution).
     pub(crate) fn decode_item(&self, vault: &VaultKey, record: &ItemRecord) -> Result<Item> {
+        self.items_read
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         decode(vault, record)
     }
 

@@ -29,6 +29,8 @@ pub(crate) struct Session {
     pub(crate) principal: PrincipalRecord,
     keypair: KeyPair,
     vault_keys: Mutex<HashMap<String, Arc<VaultKey>>>,
+    /// Items fetched and decrypted for resolution (to prove each item is read once per batch).
+    pub(crate) items_read: std::sync::atomic::AtomicU64,
 }
 
 impl Session {
@@ -105,6 +107,7 @@ impl Session {
             principal,
             keypair,
             vault_keys: Mutex::new(HashMap::new()),
+            items_read: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
