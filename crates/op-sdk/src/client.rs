@@ -95,6 +95,13 @@ impl Client {
         blocking(move || work(&session)).await
     }
 
+    /// Runs a point read inline on the calling task. One read takes microseconds (WAL readers never
+    /// wait for writers), so handing it to the blocking pool would cost more than the read itself;
+    /// writes, which wait for fsync and locks, and bulk reads go through [`Self::run`].
+    fn read<T>(&self, work: impl FnOnce(&Session) -> Result<T>) -> Result<T> {
+        work(&self.session)
+    }
+
     /// Runs one catalogue invocation and returns its JSON result (`""` for unit results).
     pub(crate) async fn invoke(&self, method: ClientMethod) -> Result<String> {
         let name = method.name();
@@ -181,8 +188,7 @@ impl Client {
 
     /// `secrets.resolve`.
     pub async fn resolve(&self, reference: &str) -> Result<SecretString> {
-        let reference = reference.to_owned();
-        self.run(move |s| s.resolve(&reference)).await
+        self.read(|s| s.resolve(reference))
     }
 
     /// `secrets.resolve_all`.
@@ -206,7 +212,7 @@ impl Client {
 
     /// `items.get`.
     pub async fn get_item(&self, vault_id: String, item_id: String) -> Result<Item> {
-        self.run(move |s| s.get_item(&vault_id, &item_id)).await
+        self.read(|s| s.get_item(&vault_id, &item_id))
     }
 
     /// `items.get_all`.
@@ -259,17 +265,17 @@ impl Client {
 
     /// `vaults.list`.
     pub async fn list_vaults(&self) -> Result<Vec<VaultOverview>> {
-        self.run(|s| s.list_vaults()).await
+        self.read(|s| s.list_vaults())
     }
 
     /// `vaults.get_overview`.
     pub async fn vault_overview(&self, vault_id: String) -> Result<VaultOverview> {
-        self.run(move |s| s.vault_overview(&vault_id)).await
+        self.read(|s| s.vault_overview(&vault_id))
     }
 
     /// `vaults.get`.
     pub async fn get_vault(&self, vault_id: String, params: VaultGetParams) -> Result<Vault> {
-        self.run(move |s| s.get_vault(&vault_id, &params)).await
+        self.read(|s| s.get_vault(&vault_id, &params))
     }
 
     /// `vaults.update`.

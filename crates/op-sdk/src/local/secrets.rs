@@ -20,7 +20,7 @@ use op_core::wire::{
 use op_store::{ItemRecord, ItemState as StoredState};
 
 use super::items::decode_overview;
-use super::session::{Session, VaultKey};
+use super::session::{Session, VAULT_INDEX_TTL, VaultIndex, VaultKey};
 use super::vaults::decrypt_attrs;
 use super::{now_seconds, store_error, timestamp};
 use crate::error::{Error, Result};
@@ -62,14 +62,22 @@ impl From<Error> for Failure {
     }
 }
 
-/// The vaults of this session, decrypted once per call.
-struct VaultIndex {
-    overviews: Vec<VaultOverview>,
-    keys: HashMap<String, Arc<VaultKey>>,
-}
-
 impl Session {
-    fn vault_index(&self) -> Result<VaultIndex> {
+    /// The cached vault index, rebuilt when older than the TTL or when `refresh` is set.
+    fn vault_index(&self, refresh: bool) -> Result<Arc<VaultIndex>> {
+        let mut slot = self.vault_index.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((built, index)) = slot.as_ref()
+            && !refresh
+            && built.elapsed() < VAULT_INDEX_TTL
+        {
+            return Ok(Arc::clone(index));
+        }
+        let index = Arc::new(self.build_vault_index()?);
+        *slot = Some((std::time::Instant::now(), Arc::clone(&index)));
+        Ok(index)
+    }
+
+    fn build_vault_index(&self) -> Result<VaultIndex> {
         let mut overviews = Vec::new();
         let mut keys = HashMap::new();
         for (record, key) in self.accessible_vaults()? {
@@ -172,7 +180,10 @@ impl Session {
     pub(crate) fn resolve(&self, text: &str) -> Result<SecretString> {
         let reference = SecretReference::parse(text)
             .map_err(|e| Error::ResolvingSecretReference(e.to_string()))?;
-        let index = self.vault_index()?;
+        let mut index = self.vault_index(false)?;
+        if select_vault(&index.overviews, reference.vault).is_err() {
+            index = self.vault_index(true)?;
+        }
         let outcome = self
             .locate(&index, &reference)
             .and_then(|(key, vault_id)| self.find_item(&key, &vault_id, reference.item))
@@ -182,7 +193,14 @@ impl Session {
 
     /// `SecretsResolveAll`: each (vault, item) pair is looked up and decrypted once.
     pub(crate) fn resolve_all(&self, texts: &[String]) -> Result<ResolveAllResponse> {
-        let index = self.vault_index()?;
+        let mut index = self.vault_index(false)?;
+        let misses = texts
+            .iter()
+            .filter_map(|t| SecretReference::parse(t).ok())
+            .any(|r| select_vault(&index.overviews, r.vault).is_err());
+        if misses {
+            index = self.vault_index(true)?;
+        }
         let mut items: HashMap<
             (String, String),
             std::result::Result<Arc<Item>, ResolveReferenceError>,

@@ -31,6 +31,19 @@ pub(crate) struct Session {
     vault_keys: Mutex<HashMap<String, Arc<VaultKey>>>,
     /// Items fetched and decrypted for resolution (to prove each item is read once per batch).
     pub(crate) items_read: std::sync::atomic::AtomicU64,
+    /// Decrypted vault names for resolution, refreshed after [`VAULT_INDEX_TTL`] or on a miss.
+    pub(crate) vault_index: Mutex<Option<(std::time::Instant, Arc<VaultIndex>)>>,
+}
+
+/// How long resolution trusts its cached list of vault names before listing vaults again. A name
+/// that does not match refreshes the list at once, so only a renamed vault's *old* name can keep
+/// resolving, for at most this long.
+pub(crate) const VAULT_INDEX_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The vaults of a session with decrypted names, for matching references.
+pub(crate) struct VaultIndex {
+    pub(crate) overviews: Vec<op_core::wire::VaultOverview>,
+    pub(crate) keys: HashMap<String, Arc<VaultKey>>,
 }
 
 impl Session {
@@ -108,6 +121,7 @@ impl Session {
             keypair,
             vault_keys: Mutex::new(HashMap::new()),
             items_read: std::sync::atomic::AtomicU64::new(0),
+            vault_index: Mutex::new(None),
         })
     }
 
