@@ -23,7 +23,7 @@ use crate::output::{Format, report_error};
 #[derive(Debug, Parser)]
 #[command(name = "opkit", version, after_help = EXIT_CODES_HELP)]
 struct Cli {
-    /// The vault file [default: $OPKIT_DB, else <data dir>/opkit/vault.opkit].
+    /// The vault file [default: $OPKIT_DB, else DATA_DIR/opkit/vault.opkit].
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
     /// Output: text for people, or exactly one JSON document on stdout.
@@ -100,7 +100,12 @@ fn usage_error(e: &clap::Error) -> ExitCode {
             .windows(2)
             .any(|w| matches!(w, [flag, value] if flag == "--format" && value == "json"));
     if json {
-        let message = e.kind().as_str().unwrap_or("invalid command line");
+        let rendered = e.to_string();
+        let message = rendered
+            .lines()
+            .next()
+            .map(|line| line.trim_start_matches("error: "))
+            .unwrap_or("invalid command line");
         report_error(Format::Json, "Usage", message);
     }
     ExitCode::from(exit::USAGE)
