@@ -141,6 +141,23 @@ impl Admin {
         })
     }
 
+    /// The id of the account in the vault file at `path`, read without unlocking anything (it is
+    /// clear metadata). The CLI keys the owner's stored secret key by it, so moving the file keeps
+    /// working.
+    pub fn account_id(path: &Path) -> Result<String> {
+        let path = absolute(path)?;
+        open_store(&path)?
+            .account()
+            .map_err(store_error)?
+            .map(|account| account.id)
+            .ok_or_else(|| {
+                Error::InvalidConfiguration(vec![format!(
+                    "{} has no account; it is not an opkit vault file",
+                    path.display()
+                )])
+            })
+    }
+
     /// Unlocks the account owner of the vault file at `path`.
     pub fn unlock(path: &Path, password: &str, secret_key: &AccountSecretKey) -> Result<Self> {
         let path = absolute(path)?;
