@@ -10,7 +10,7 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  demo                 run the demo of what opkit does so far
+  demo                 `opkit demo`: every SDK operation on a throwaway vault file
   test                 every check and test: version check, fmt, clippy, all tests (incl. ignored slow ones)
   bench                criterion benchmarks (release build); each prints its ratio against a baseline
   fuzz [--seconds N]   every cargo-fuzz target for N seconds each (default 60); installs cargo-fuzz if missing
@@ -83,7 +83,8 @@ fn cargo(args: &[&str]) -> Result<(), String> {
 }
 
 fn demo() -> Result<(), String> {
-    cargo(&["run", "--quiet", "-p", "op-core", "--example", "demo"])
+    // `opkit demo` makes a throwaway vault file in a temp dir and walks through every operation.
+    cargo(&["run", "--quiet", "-p", "op-cli", "--", "demo"])
 }
 
 fn test() -> Result<(), String> {
@@ -191,6 +192,12 @@ fn bench() -> Result<(), String> {
         "bench",
         "-p",
         "op-core",
+        "-p",
+        "op-crypto",
+        "-p",
+        "op-store",
+        "-p",
+        "op-sdk",
         "--benches",
         "--",
         "--warm-up-time",
