@@ -4,58 +4,14 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::Stdio;
-
-use common::{Env, client_config};
+use common::{Env, Peer, invocation};
 use serde_json::{Value, json};
 
 const CYCLES: u32 = 500;
 
-struct Peer {
-    child: std::process::Child,
-    stdin: std::process::ChildStdin,
-    stdout: BufReader<std::process::ChildStdout>,
-}
-
-impl Peer {
-    fn spawn(env: &Env) -> Self {
-        let mut child = env
-            .command(&["invoke"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdin = child.stdin.take().unwrap();
-        let stdout = BufReader::new(child.stdout.take().unwrap());
-        Self {
-            child,
-            stdin,
-            stdout,
-        }
-    }
-
-    fn call(&mut self, function: &str, arg: Value) -> Result<String, String> {
-        writeln!(self.stdin, "{}", json!({"fn": function, "arg": arg})).unwrap();
-        self.stdin.flush().unwrap();
-        let mut line = String::new();
-        self.stdout.read_line(&mut line).unwrap();
-        let reply: Value = serde_json::from_str(&line).unwrap();
-        match (reply.get("ok"), reply.get("err")) {
-            (Some(ok), _) => Ok(ok.as_str().unwrap().to_owned()),
-            (_, Some(err)) => Err(err.as_str().unwrap().to_owned()),
-            _ => panic!("bad reply {line}"),
-        }
-    }
-}
-
-fn invocation(client: &str, name: &str, parameters: Value) -> Value {
-    json!({"invocation": {"clientId": client.parse::<u64>().unwrap(), "parameters": {"name": name, "parameters": parameters}}})
-}
-
 /// Runs `CYCLES` successful increments of the counter kept in the item's notes; returns the conflicts seen.
 fn increment_loop(mut peer: Peer, token: String, vault: String, item: String) -> u32 {
-    let client = peer.call("init_client", client_config(&token)).unwrap();
+    let client = peer.client(&token);
     let mut done = 0;
     let mut conflicts = 0;
     while done < CYCLES {
@@ -63,7 +19,7 @@ fn increment_loop(mut peer: Peer, token: String, vault: String, item: String) ->
             .call(
                 "invoke",
                 invocation(
-                    &client,
+                    client,
                     "ItemsGet",
                     json!({"vault_id": vault, "item_id": item}),
                 ),
@@ -74,14 +30,14 @@ fn increment_loop(mut peer: Peer, token: String, vault: String, item: String) ->
         current["notes"] = json!((n + 1).to_string());
         match peer.call(
             "invoke",
-            invocation(&client, "ItemsPut", json!({"item": current})),
+            invocation(client, "ItemsPut", json!({"item": current})),
         ) {
             Ok(_) => done += 1,
             Err(e) if e.contains("version") => conflicts += 1,
             Err(e) => panic!("unexpected error {e}"),
         }
     }
-    drop(peer.stdin);
+    drop(peer.stdin.take());
     assert!(peer.child.wait().unwrap().success());
     conflicts
 }
@@ -92,11 +48,11 @@ fn two_processes_lose_no_update() {
     let (_, vault) = env.bootstrap("Shared");
     let (_, token) = env.service_account("racer", &["Shared:write"]);
     let mut setup = Peer::spawn(&env);
-    let client = setup.call("init_client", client_config(&token)).unwrap();
+    let client = setup.client(&token);
     let created = setup
         .call(
             "invoke",
-            invocation(&client, "ItemsCreate", json!({"params": {"category": "SecureNote", "vaultId": vault, "title": "Counter", "notes": "0"}})),
+            invocation(client, "ItemsCreate", json!({"params": {"category": "SecureNote", "vaultId": vault, "title": "Counter", "notes": "0"}})),
         )
         .unwrap();
     let item = serde_json::from_str::<Value>(&created).unwrap()["id"]
@@ -119,7 +75,7 @@ fn two_processes_lose_no_update() {
         .call(
             "invoke",
             invocation(
-                &client,
+                client,
                 "ItemsGet",
                 json!({"vault_id": vault, "item_id": item}),
             ),

@@ -4,20 +4,12 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::{Env, client_config};
+use common::{Env, Peer, client_config, invocation, request};
 use serde_json::{Value, json};
-
-fn request(function: &str, arg: Value) -> String {
-    format!("{}\n", json!({"fn": function, "arg": arg}))
-}
-
-fn invocation(client: u64, name: &str, parameters: Value) -> Value {
-    json!({"invocation": {"clientId": client, "parameters": {"name": name, "parameters": parameters}}})
-}
 
 #[test]
 fn a_killed_bulk_create_is_all_or_nothing() {
@@ -30,41 +22,19 @@ fn a_killed_bulk_create_is_all_or_nothing() {
         .collect();
     let mut outcomes = Vec::new();
     for delay_ms in [5_u64, 50, 200, 800, 3000] {
-        let mut child = env
-            .command(&["invoke"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        stdin
-            .write_all(request("init_client", client_config(&token)).as_bytes())
-            .unwrap();
-        let mut line = String::new();
-        stdout.read_line(&mut line).unwrap();
-        let client: u64 = serde_json::from_str::<Value>(&line).unwrap()["ok"]
-            .as_str()
-            .unwrap()
-            .parse()
-            .unwrap();
-        stdin
-            .write_all(
-                request(
-                    "invoke",
-                    invocation(
-                        client,
-                        "ItemsCreateAll",
-                        json!({"vault_id": vault, "params": items}),
-                    ),
-                )
-                .as_bytes(),
-            )
-            .unwrap();
-        stdin.flush().unwrap();
+        let mut peer = Peer::spawn(&env);
+        let client = peer.client(&token);
+        peer.send(
+            "invoke",
+            invocation(
+                client,
+                "ItemsCreateAll",
+                json!({"vault_id": vault, "params": items}),
+            ),
+        );
         std::thread::sleep(Duration::from_millis(delay_ms));
-        child.kill().unwrap(); // SIGKILL on unix
-        child.wait().unwrap();
+        peer.child.kill().unwrap(); // SIGKILL on unix
+        peer.child.wait().unwrap();
 
         // A fresh process sees a consistent file.
         let mut check = env

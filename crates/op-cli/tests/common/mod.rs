@@ -161,3 +161,67 @@ pub fn client_config(token: &str) -> Value {
         "requestLibraryVersion": "none", "os": "linux", "osVersion": "0.0.0", "architecture": "x86_64"
     })
 }
+
+/// One `{"fn", "arg"}` request line for `opkit invoke`.
+pub fn request(function: &str, arg: Value) -> String {
+    format!("{}\n", serde_json::json!({"fn": function, "arg": arg}))
+}
+
+/// An `invoke` payload for `client`.
+pub fn invocation(client: u64, name: &str, parameters: Value) -> Value {
+    serde_json::json!({"invocation": {"clientId": client, "parameters": {"name": name, "parameters": parameters}}})
+}
+
+/// A running `opkit invoke` spoken to one request at a time.
+pub struct Peer {
+    pub child: std::process::Child,
+    pub stdin: Option<std::process::ChildStdin>,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Peer {
+    pub fn spawn(env: &Env) -> Self {
+        let mut child = env
+            .command(&["invoke"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take();
+        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        Self {
+            child,
+            stdin,
+            stdout,
+        }
+    }
+
+    /// Sends a request without waiting for its reply.
+    pub fn send(&mut self, function: &str, arg: Value) {
+        let stdin = self.stdin.as_mut().unwrap();
+        stdin.write_all(request(function, arg).as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Sends a request and reads its reply: `Ok(result text)` or `Err(error text)`.
+    pub fn call(&mut self, function: &str, arg: Value) -> Result<String, String> {
+        use std::io::BufRead;
+        self.send(function, arg);
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).unwrap();
+        let reply: Value = serde_json::from_str(&line).unwrap();
+        match (reply.get("ok"), reply.get("err")) {
+            (Some(ok), _) => Ok(ok.as_str().unwrap().to_owned()),
+            (_, Some(err)) => Err(err.as_str().unwrap().to_owned()),
+            _ => panic!("bad reply {line}"),
+        }
+    }
+
+    /// `init_client` with `token`; returns the client id.
+    pub fn client(&mut self, token: &str) -> u64 {
+        self.call("init_client", client_config(token))
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+}
