@@ -306,6 +306,49 @@ async fn permissions_are_checked_before_any_change() {
             .is_empty(),
         "nothing was written"
     );
+    // An item written by the writer can be read but not changed, archived or deleted by the reader.
+    let writer = Client::authenticate(&f.writer, "opkit tests", "1.0")
+        .await
+        .unwrap();
+    let item = writer
+        .create_item(login(&f.prod, "Shared", "pw"))
+        .await
+        .unwrap();
+    let mut edited = reader
+        .get_item(f.prod.clone(), item.id.clone())
+        .await
+        .unwrap();
+    edited.title = "changed".into();
+    let denied = [
+        reader.put_item(edited).await.unwrap_err(),
+        reader
+            .archive_item(f.prod.clone(), item.id.clone())
+            .await
+            .unwrap_err(),
+        reader
+            .delete_item(f.prod.clone(), item.id.clone())
+            .await
+            .unwrap_err(),
+    ];
+    for (err, bit) in denied
+        .iter()
+        .zip(["update_items", "archive_items", "delete_items"])
+    {
+        assert!(matches!(err, Error::ItemApi(m) if m.contains(bit)), "{err}");
+    }
+    let bulk = reader
+        .delete_items(f.prod.clone(), vec![item.id.clone()])
+        .await
+        .unwrap();
+    assert_eq!(
+        bulk.individual_responses[&item.id].error,
+        Some(ItemUpdateFailureReason::ItemStatusPermissionError)
+    );
+    let unchanged = writer
+        .get_item(f.prod.clone(), item.id.clone())
+        .await
+        .unwrap();
+    assert_eq!((unchanged.title.as_str(), unchanged.version), ("Shared", 1));
     let err = reader
         .update_vault(
             f.prod.clone(),
