@@ -20,6 +20,13 @@ pub trait Store: Send + Sync {
 
     /// Stores a new principal. Fails with `AlreadyExists` on a duplicate id.
     fn insert_principal(&self, principal: &PrincipalRecord) -> Result<(), StoreError>;
+    /// Stores a new principal together with its grants, in one transaction: a crash leaves the
+    /// principal with all of them or does not create it.
+    fn insert_principal_with_access(
+        &self,
+        principal: &PrincipalRecord,
+        access: &[AccessRecord],
+    ) -> Result<(), StoreError>;
     /// One principal.
     fn principal(&self, id: &str) -> Result<Option<PrincipalRecord>, StoreError>;
     /// Every principal.

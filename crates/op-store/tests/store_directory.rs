@@ -4,7 +4,7 @@
 mod common;
 
 use common::{T0, group, open_temp, principal};
-use op_store::{AccountRecord, PrincipalKind, PrincipalState, Store, StoreError};
+use op_store::{AccessorType, AccountRecord, PrincipalKind, PrincipalState, Store, StoreError};
 
 #[test]
 fn account_is_created_once() {
@@ -148,4 +148,35 @@ fn groups_and_memberships() {
     assert_eq!(err.name(), "NotFound");
     assert!(err.to_string().contains("alice"), "{err}");
     store.integrity_check().unwrap();
+}
+
+#[test]
+fn a_principal_and_its_grants_are_written_together_or_not_at_all() {
+    let (_dir, store) = open_temp();
+    let owner = principal("owner", PrincipalKind::Person);
+    store.insert_principal(&owner).unwrap();
+    store
+        .create_vault(
+            &common::vault("v1"),
+            &[common::grant("v1", AccessorType::User, "owner")],
+        )
+        .unwrap();
+
+    let robot = principal("robot", PrincipalKind::ServiceAccount);
+    let good = common::grant("v1", AccessorType::User, "robot");
+    store
+        .insert_principal_with_access(&robot, &[good.clone()])
+        .unwrap();
+    assert_eq!(store.principal("robot").unwrap(), Some(robot));
+    assert!(store.access_for("robot").unwrap().contains(&good));
+
+    // A grant on a vault that does not exist fails the whole write: no principal is left behind.
+    let ghost = principal("ghost", PrincipalKind::ServiceAccount);
+    let grants = [
+        common::grant("v1", AccessorType::User, "ghost"),
+        common::grant("missing", AccessorType::User, "ghost"),
+    ];
+    assert!(store.insert_principal_with_access(&ghost, &grants).is_err());
+    assert_eq!(store.principal("ghost").unwrap(), None);
+    assert!(store.access_for("ghost").unwrap().is_empty());
 }

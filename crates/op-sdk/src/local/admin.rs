@@ -267,10 +267,7 @@ impl Admin {
             created_by: Some(self.session.principal.id.clone()),
             created_at: now,
         };
-        self.session
-            .store
-            .insert_principal(&principal)
-            .map_err(store_error)?;
+        let mut access = Vec::with_capacity(opened.len());
         for (vault_id, bits, key) in opened {
             let sealed = op_crypto::seal_key_to(
                 &keypair.public_key(),
@@ -278,18 +275,19 @@ impl Admin {
                 &vault_key_aad(&vault_id, &id),
             )
             .map_err(crypto_error("a vault key"))?;
-            let access = AccessRecord {
+            access.push(AccessRecord {
                 vault_id,
                 accessor_type: AccessorType::User,
                 accessor_id: id.clone(),
                 permissions: bits,
                 sealed_vault_key: sealed,
-            };
-            self.session
-                .store
-                .put_access(&access)
-                .map_err(store_error)?;
+            });
         }
+        // One transaction: a crash never leaves a service account with only some of its grants.
+        self.session
+            .store
+            .insert_principal_with_access(&principal, &access)
+            .map_err(store_error)?;
         let token = ServiceAccountToken::new(
             AccountLocation::File(self.path.clone()),
             id.clone(),

@@ -23,6 +23,17 @@ impl Store for SqliteStore {
         self.write(|tx| directory::insert_principal(tx, principal))
     }
 
+    fn insert_principal_with_access(
+        &self,
+        principal: &PrincipalRecord,
+        access: &[AccessRecord],
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            directory::insert_principal(tx, principal)?;
+            access.iter().try_for_each(|a| vaults::put_access(tx, a))
+        })
+    }
+
     fn principal(&self, id: &str) -> Result<Option<PrincipalRecord>, StoreError> {
         self.read(|c| directory::principal(c, id))
     }
