@@ -165,7 +165,7 @@ fn a_principal_and_its_grants_are_written_together_or_not_at_all() {
     let robot = principal("robot", PrincipalKind::ServiceAccount);
     let good = common::grant("v1", AccessorType::User, "robot");
     store
-        .insert_principal_with_access(&robot, &[good.clone()])
+        .insert_principal_with_access(&robot, std::slice::from_ref(&good))
         .unwrap();
     assert_eq!(store.principal("robot").unwrap(), Some(robot));
     assert!(store.access_for("robot").unwrap().contains(&good));
