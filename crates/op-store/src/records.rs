@@ -297,6 +297,22 @@ pub struct ItemSummary {
     pub updated_at: i64,
 }
 
+impl ItemRecord {
+    /// The same item without its details, as a list returns it.
+    pub fn summary(&self) -> ItemSummary {
+        ItemSummary {
+            vault_id: self.vault_id.clone(),
+            id: self.id.clone(),
+            version: self.version,
+            state: self.state,
+            overview: self.overview.clone(),
+            title_index: self.title_index.clone(),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
 impl fmt::Debug for ItemSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ItemSummary")

@@ -124,21 +124,7 @@ impl Session {
         candidates.retain(|r| r.state == StoredState::Active);
         let overviews: Vec<ItemOverview> = candidates
             .iter()
-            .map(|r| {
-                decode_overview(
-                    vault,
-                    &op_store::ItemSummary {
-                        vault_id: r.vault_id.clone(),
-                        id: r.id.clone(),
-                        version: r.version,
-                        state: r.state,
-                        overview: r.overview.clone(),
-                        title_index: r.title_index.clone(),
-                        created_at: r.created_at,
-                        updated_at: r.updated_at,
-                    },
-                )
-            })
+            .map(|r| decode_overview(vault, &r.summary()))
             .collect::<Result<_>>()?;
         let chosen = select_item(&overviews, selector)?;
         let record = candidates
