@@ -87,6 +87,13 @@ impl Client {
         })
     }
 
+    /// A client over a session someone else unlocked (the owner, through `Admin`).
+    pub(crate) fn from_session(session: Session) -> Self {
+        Self {
+            session: Arc::new(session),
+        }
+    }
+
     async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce(&Session) -> Result<T> + Send + 'static,

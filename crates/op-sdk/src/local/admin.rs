@@ -187,6 +187,12 @@ impl Admin {
         Ok(Self { session, path })
     }
 
+    /// An SDK client acting as the owner: every vault the owner can open, with the owner's
+    /// permissions. What `opkit read`/`run` use when no service-account token is given.
+    pub fn into_client(self) -> crate::Client {
+        crate::Client::from_session(self.session)
+    }
+
     /// The owner's id.
     pub fn principal_id(&self) -> &str {
         &self.session.principal.id
