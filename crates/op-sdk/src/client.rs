@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use op_core::SecretString;
 use op_core::wire::{
-    Item, ItemCreateParams, ItemListFilter, ItemOverview, ItemsDeleteAllResponse,
-    ItemsGetAllResponse, ItemsUpdateAllResponse, ResolveAllResponse, Vault, VaultCreateParams,
-    VaultGetParams, VaultOverview, VaultUpdateParams,
+    GetVariablesResponse, Group, GroupAccess, GroupGetParams, GroupVaultAccess, Item,
+    ItemCreateParams, ItemListFilter, ItemOverview, ItemsDeleteAllResponse, ItemsGetAllResponse,
+    ItemsUpdateAllResponse, ResolveAllResponse, Vault, VaultCreateParams, VaultGetParams,
+    VaultOverview, VaultUpdateParams,
 };
 use serde::Serialize;
 
@@ -114,7 +115,7 @@ impl Client {
         let name = method.name();
         let not_yet = || {
             Err(Error::ItemApi(format!(
-                "{name} is not available in this version of opkit yet (files, sharing, groups and Environments come in a later release)"
+                "{name} is not available in this version of opkit yet (item sharing comes in a later release)"
             )))
         };
         match method {
@@ -176,12 +177,31 @@ impl Client {
             | ClientMethod::ItemsFilesAttach { .. }
             | ClientMethod::ItemsFilesRead { .. }
             | ClientMethod::ItemsFilesDelete { .. }
-            | ClientMethod::ItemsFilesReplaceDocument { .. }
-            | ClientMethod::VaultsGrantGroupPermissions { .. }
-            | ClientMethod::VaultsUpdateGroupPermissions { .. }
-            | ClientMethod::VaultsRevokeGroupPermissions { .. }
-            | ClientMethod::GroupsGet { .. }
-            | ClientMethod::EnvironmentsGetVariables { .. } => not_yet(),
+            | ClientMethod::ItemsFilesReplaceDocument { .. } => not_yet(),
+            ClientMethod::VaultsGrantGroupPermissions {
+                vault_id,
+                group_permissions_list,
+            } => self
+                .grant_group_permissions(vault_id, group_permissions_list)
+                .await
+                .map(|()| String::new()),
+            ClientMethod::VaultsUpdateGroupPermissions {
+                group_permissions_list,
+            } => self
+                .update_group_permissions(group_permissions_list)
+                .await
+                .map(|()| String::new()),
+            ClientMethod::VaultsRevokeGroupPermissions { vault_id, group_id } => self
+                .revoke_group_permissions(vault_id, group_id)
+                .await
+                .map(|()| String::new()),
+            ClientMethod::GroupsGet {
+                group_id,
+                group_params,
+            } => json(&self.get_group(group_id, group_params).await?),
+            ClientMethod::EnvironmentsGetVariables { environment_id } => {
+                json(&self.get_variables(environment_id).await?)
+            }
         }
     }
 
@@ -293,5 +313,41 @@ impl Client {
     /// `vaults.delete`.
     pub async fn delete_vault(&self, vault_id: String) -> Result<()> {
         self.run(move |s| s.delete_vault(&vault_id)).await
+    }
+
+    /// `vaults.grant_group_permissions`: adds permissions for groups (dependencies must be
+    /// included; see docs/permissions.md).
+    pub async fn grant_group_permissions(
+        &self,
+        vault_id: String,
+        group_permissions_list: Vec<GroupAccess>,
+    ) -> Result<()> {
+        self.run(move |s| s.grant_group_permissions(&vault_id, &group_permissions_list))
+            .await
+    }
+
+    /// `vaults.update_group_permissions`: replaces groups' permission sets; `NO_ACCESS` revokes.
+    pub async fn update_group_permissions(
+        &self,
+        group_permissions_list: Vec<GroupVaultAccess>,
+    ) -> Result<()> {
+        self.run(move |s| s.update_group_permissions(&group_permissions_list))
+            .await
+    }
+
+    /// `vaults.revoke_group_permissions`: removes a group's access and re-keys the vault.
+    pub async fn revoke_group_permissions(&self, vault_id: String, group_id: String) -> Result<()> {
+        self.run(move |s| s.revoke_group_permissions(&vault_id, &group_id))
+            .await
+    }
+
+    /// `groups.get`.
+    pub async fn get_group(&self, group_id: String, params: GroupGetParams) -> Result<Group> {
+        self.read(|s| s.get_group(&group_id, &params))
+    }
+
+    /// `environments.get_variables`.
+    pub async fn get_variables(&self, environment_id: String) -> Result<GetVariablesResponse> {
+        self.read(|s| s.get_variables(&environment_id))
     }
 }

@@ -13,4 +13,8 @@ pub mod token;
 pub use client::Client;
 pub use error::{Error, Result};
 pub use local::admin::{Admin, NewAccount};
+pub use local::environments::{
+    Accessor, ENVIRONMENT_ALL, ENVIRONMENT_MANAGE, ENVIRONMENT_READ, ENVIRONMENT_WRITE,
+    EnvironmentSummary,
+};
 pub use protocol::{MESSAGE_LIMIT, init_client, invoke, invoke_sync, release_client};

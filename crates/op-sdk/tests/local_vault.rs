@@ -418,10 +418,18 @@ async fn vaults_can_be_created_updated_and_deleted() {
         )
         .await
         .unwrap();
-    assert_eq!(
-        with_access.access.unwrap()[0].permissions,
-        op_core::wire::permissions::ALL_BITS
-    );
+    let access = with_access.access.unwrap();
+    let creator = access
+        .iter()
+        .find(|a| a.accessor_type == op_core::wire::VaultAccessorType::User)
+        .unwrap();
+    assert_eq!(creator.permissions, op_core::wire::permissions::ALL_BITS);
+    // allowAdminsAccess (the default) lets the Administrators group manage the vault.
+    let admins = access
+        .iter()
+        .find(|a| a.accessor_type == op_core::wire::VaultAccessorType::Group)
+        .unwrap();
+    assert_eq!(admins.permissions, op_core::wire::permissions::MANAGE_VAULT);
     client.delete_vault(vault.id.clone()).await.unwrap();
     assert!(client.vault_overview(vault.id).await.is_err());
 }

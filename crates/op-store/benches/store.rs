@@ -43,6 +43,7 @@ fn vault(id: &str) -> VaultRecord {
         content_version: 0,
         attribute_version: 1,
         active_item_count: 0,
+        key_generation: 0,
         created_at: 0,
         updated_at: 0,
     }
@@ -57,6 +58,7 @@ fn item(vault_id: &str, n: u64) -> ItemRecord {
         overview: vec![2; OVERVIEW_BYTES],
         details: vec![3; DETAILS_BYTES],
         title_index: title_index(n),
+        key_generation: 0,
         created_at: n as i64,
         updated_at: n as i64,
         deleted_at: None,

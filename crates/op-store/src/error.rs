@@ -36,6 +36,19 @@ pub enum StoreError {
         /// The version stored now.
         actual: u32,
     },
+    /// A write was encrypted under a vault key that has since been rotated: open the vault key again
+    /// and redo the write.
+    #[error(
+        "the key of vault {vault_id} was rotated (generation {current}) after this write was encrypted under generation {used}: reopen the vault and retry"
+    )]
+    KeyRotated {
+        /// The vault.
+        vault_id: String,
+        /// The generation the write used.
+        used: u32,
+        /// The vault's current generation.
+        current: u32,
+    },
     /// Another process held the write lock for longer than the busy timeout.
     #[error("the vault file {path} stayed locked by another process past the timeout: try again")]
     Busy {
@@ -95,6 +108,7 @@ impl StoreError {
             Self::NotFound { .. } => "NotFound",
             Self::AlreadyExists { .. } => "AlreadyExists",
             Self::VersionConflict { .. } => "VersionConflict",
+            Self::KeyRotated { .. } => "KeyRotated",
             Self::Busy { .. } => "Busy",
             Self::Corrupt { .. } => "Corrupt",
             Self::SchemaTooNew { .. } => "SchemaTooNew",

@@ -8,8 +8,10 @@ pub mod store;
 
 pub use error::StoreError;
 pub use records::{
-    AccessRecord, AccessorType, AccountRecord, AuditEvent, GroupRecord, ItemRecord, ItemState,
-    ItemSummary, PrincipalKind, PrincipalRecord, PrincipalState, VaultRecord,
+    AccessRecord, AccessorType, AccountRecord, AuditEvent, EnvironmentAccessRecord,
+    EnvironmentRecord, EnvironmentRekey, GroupRecord, GroupRekey, ItemRecord, ItemState,
+    ItemSummary, KeyChanges, PrincipalKind, PrincipalRecord, PrincipalState, VaultKeyRotation,
+    VaultRecord,
 };
 pub use sqlite::SqliteStore;
 pub use store::Store;

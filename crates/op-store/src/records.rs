@@ -150,6 +150,9 @@ pub struct GroupRecord {
     pub state: String,
     /// The group's public key.
     pub public_key: Vec<u8>,
+    /// The group's private key sealed to the Administrators group, so administrators can add members;
+    /// `None` for the Administrators group itself (its members hold its key).
+    pub sealed_admin_key: Option<Vec<u8>>,
     /// Creation time, unix microseconds.
     pub created_at: i64,
 }
@@ -163,6 +166,10 @@ impl fmt::Debug for GroupRecord {
             .field("group_type", &self.group_type)
             .field("state", &self.state)
             .field("public_key", &Blob(&self.public_key))
+            .field(
+                "sealed_admin_key",
+                &self.sealed_admin_key.as_deref().map(Blob),
+            )
             .field("created_at", &self.created_at)
             .finish()
     }
@@ -185,6 +192,8 @@ pub struct VaultRecord {
     pub attribute_version: u32,
     /// Number of items in state active.
     pub active_item_count: u32,
+    /// Which vault key encrypts new item versions: bumped by every key rotation.
+    pub key_generation: u32,
     /// Creation time, unix microseconds.
     pub created_at: i64,
     /// Last change, unix microseconds.
@@ -201,6 +210,7 @@ impl fmt::Debug for VaultRecord {
             .field("content_version", &self.content_version)
             .field("attribute_version", &self.attribute_version)
             .field("active_item_count", &self.active_item_count)
+            .field("key_generation", &self.key_generation)
             .field("created_at", &self.created_at)
             .field("updated_at", &self.updated_at)
             .finish()
@@ -251,6 +261,8 @@ pub struct ItemRecord {
     pub details: Vec<u8>,
     /// Keyed blind index of the normalised title (32 bytes), for lookup by title without decrypting.
     pub title_index: Vec<u8>,
+    /// The generation of the vault key that encrypted this version.
+    pub key_generation: u32,
     /// Creation time, unix microseconds.
     pub created_at: i64,
     /// Last change, unix microseconds.
@@ -269,6 +281,7 @@ impl fmt::Debug for ItemRecord {
             .field("overview", &Blob(&self.overview))
             .field("details", &Blob(&self.details))
             .field("title_index", &Blob(&self.title_index))
+            .field("key_generation", &self.key_generation)
             .field("created_at", &self.created_at)
             .field("updated_at", &self.updated_at)
             .field("deleted_at", &self.deleted_at)
@@ -291,6 +304,8 @@ pub struct ItemSummary {
     pub overview: Vec<u8>,
     /// Keyed blind index of the title.
     pub title_index: Vec<u8>,
+    /// The generation of the vault key that encrypted this version.
+    pub key_generation: u32,
     /// Creation time, unix microseconds.
     pub created_at: i64,
     /// Last change, unix microseconds.
@@ -307,6 +322,7 @@ impl ItemRecord {
             state: self.state,
             overview: self.overview.clone(),
             title_index: self.title_index.clone(),
+            key_generation: self.key_generation,
             created_at: self.created_at,
             updated_at: self.updated_at,
         }
@@ -322,6 +338,7 @@ impl fmt::Debug for ItemSummary {
             .field("state", &self.state)
             .field("overview", &Blob(&self.overview))
             .field("title_index", &Blob(&self.title_index))
+            .field("key_generation", &self.key_generation)
             .field("created_at", &self.created_at)
             .field("updated_at", &self.updated_at)
             .finish()
@@ -359,6 +376,7 @@ mod tests {
             overview: b"secret-overview".to_vec(),
             details: vec![0x41; 300],
             title_index: vec![7; 32],
+            key_generation: 0,
             created_at: 1,
             updated_at: 2,
             deleted_at: None,
@@ -407,4 +425,132 @@ mod tests {
         }
         assert_eq!(ItemState::from_stored("Active"), None);
     }
+}
+
+/// A new key for a vault, replacing the old one for every remaining accessor, in one transaction.
+#[derive(Clone, PartialEq, Eq)]
+pub struct VaultKeyRotation {
+    /// The vault.
+    pub vault_id: String,
+    /// The generation the rotation was computed from; the write fails with `VersionConflict` if the
+    /// vault moved on meanwhile (someone else rotated).
+    pub from_generation: u32,
+    /// The vault's attributes re-encrypted under the new key.
+    pub attrs: Vec<u8>,
+    /// Every older generation's key wrapped under the new key: `(generation, wrapped key)`.
+    pub history: Vec<(u32, Vec<u8>)>,
+    /// The vault's complete new set of grants (each sealing the new key); it replaces the old set.
+    pub access: Vec<AccessRecord>,
+}
+
+impl fmt::Debug for VaultKeyRotation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VaultKeyRotation")
+            .field("vault_id", &self.vault_id)
+            .field("from_generation", &self.from_generation)
+            .field("history", &self.history.len())
+            .field("access", &self.access)
+            .finish()
+    }
+}
+
+/// A group's new key pair: its public key, and the private key sealed to each remaining member.
+#[derive(Clone, PartialEq, Eq)]
+pub struct GroupRekey {
+    /// The group.
+    pub group_id: String,
+    /// The new public key.
+    pub public_key: Vec<u8>,
+    /// The new private key sealed to the Administrators group (see [`GroupRecord::sealed_admin_key`]).
+    pub sealed_admin_key: Option<Vec<u8>>,
+    /// The complete new membership: `(principal id, sealed new private key)`; it replaces the old one.
+    pub members: Vec<(String, Vec<u8>)>,
+}
+
+impl fmt::Debug for GroupRekey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let members: Vec<&str> = self.members.iter().map(|(id, _)| id.as_str()).collect();
+        f.debug_struct("GroupRekey")
+            .field("group_id", &self.group_id)
+            .field("members", &members)
+            .finish()
+    }
+}
+
+/// Key changes that must land together (a member leaving a group re-keys the group and every vault
+/// the group could open).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KeyChanges {
+    /// Groups with a new key pair and membership.
+    pub groups: Vec<GroupRekey>,
+    /// Vaults with a new key.
+    pub vaults: Vec<VaultKeyRotation>,
+    /// Environments with a new key (and content re-encrypted under it).
+    pub environments: Vec<EnvironmentRekey>,
+}
+
+/// An Environment: named variables encrypted under the Environment's own key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct EnvironmentRecord {
+    /// Environment id.
+    pub id: String,
+    /// Encrypted name and variables.
+    pub content: Vec<u8>,
+    /// Bumped by every change; bound into the ciphertext.
+    pub version: u32,
+    /// The principal that created it.
+    pub created_by: String,
+    /// Creation time, unix microseconds.
+    pub created_at: i64,
+    /// Last change, unix microseconds.
+    pub updated_at: i64,
+}
+
+impl fmt::Debug for EnvironmentRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EnvironmentRecord")
+            .field("id", &self.id)
+            .field("content", &Blob(&self.content))
+            .field("version", &self.version)
+            .field("created_by", &self.created_by)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .finish()
+    }
+}
+
+/// A grant on an Environment: its key sealed to a principal or group, with permission bits.
+#[derive(Clone, PartialEq, Eq)]
+pub struct EnvironmentAccessRecord {
+    /// The Environment.
+    pub environment_id: String,
+    /// User or group.
+    pub accessor_type: AccessorType,
+    /// Principal or group id.
+    pub accessor_id: String,
+    /// Environment permission bits (read, write, manage).
+    pub permissions: u32,
+    /// The Environment key sealed to the accessor.
+    pub sealed_key: Vec<u8>,
+}
+
+impl fmt::Debug for EnvironmentAccessRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EnvironmentAccessRecord")
+            .field("environment_id", &self.environment_id)
+            .field("accessor_type", &self.accessor_type)
+            .field("accessor_id", &self.accessor_id)
+            .field("permissions", &self.permissions)
+            .field("sealed_key", &Blob(&self.sealed_key))
+            .finish()
+    }
+}
+
+/// An Environment's new key: its content re-encrypted and its complete new set of grants.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct EnvironmentRekey {
+    /// The Environment with its re-encrypted content; `version` must be one more than the stored one.
+    pub environment: EnvironmentRecord,
+    /// Replaces every grant on the Environment.
+    pub access: Vec<EnvironmentAccessRecord>,
 }

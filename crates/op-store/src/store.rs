@@ -2,8 +2,9 @@
 
 use crate::error::StoreError;
 use crate::records::{
-    AccessRecord, AccessorType, AccountRecord, AuditEvent, GroupRecord, ItemRecord, ItemState,
-    ItemSummary, PrincipalRecord, PrincipalState, VaultRecord,
+    AccessRecord, AccessorType, AccountRecord, AuditEvent, EnvironmentAccessRecord,
+    EnvironmentRecord, GroupRecord, ItemRecord, ItemState, ItemSummary, KeyChanges,
+    PrincipalRecord, PrincipalState, VaultRecord,
 };
 
 /// Persistence of ciphertext and metadata. It never sees a key or a plaintext secret.
@@ -63,9 +64,19 @@ pub trait Store: Send + Sync {
     fn vault(&self, id: &str) -> Result<Option<VaultRecord>, StoreError>;
     /// Every vault.
     fn vaults(&self) -> Result<Vec<VaultRecord>, StoreError>;
-    /// Replaces a vault's encrypted attributes and bumps its `attribute_version`.
-    fn update_vault_attrs(&self, id: &str, attrs: &[u8], updated_at: i64)
-    -> Result<(), StoreError>;
+    /// Replaces a vault's encrypted attributes and bumps its `attribute_version`. Fails with
+    /// `KeyRotated` unless `key_generation` (the key the attributes are encrypted under) is current.
+    fn update_vault_attrs(
+        &self,
+        id: &str,
+        attrs: &[u8],
+        key_generation: u32,
+        updated_at: i64,
+    ) -> Result<(), StoreError>;
+    /// Every older key of a vault, wrapped under the current key: `(generation, wrapped)`, oldest first.
+    fn vault_key_history(&self, vault_id: &str) -> Result<Vec<(u32, Vec<u8>)>, StoreError>;
+    /// Re-keys groups, vaults and Environments together, atomically (see [`KeyChanges`]).
+    fn apply_key_changes(&self, changes: &KeyChanges) -> Result<(), StoreError>;
     /// Removes a vault with its items, files and grants, atomically.
     fn delete_vault(&self, id: &str) -> Result<(), StoreError>;
     /// Inserts or replaces one grant.
@@ -143,6 +154,35 @@ pub trait Store: Send + Sync {
     ) -> Result<Option<Vec<u8>>, StoreError>;
     /// Removes one file. Fails with `NotFound` if there is none.
     fn delete_file(&self, vault_id: &str, item_id: &str, file_id: &str) -> Result<(), StoreError>;
+
+    /// Stores a new Environment with its first grants, atomically.
+    fn create_environment(
+        &self,
+        environment: &EnvironmentRecord,
+        access: &[EnvironmentAccessRecord],
+    ) -> Result<(), StoreError>;
+    /// One Environment.
+    fn environment(&self, id: &str) -> Result<Option<EnvironmentRecord>, StoreError>;
+    /// Every Environment.
+    fn environments(&self) -> Result<Vec<EnvironmentRecord>, StoreError>;
+    /// Replaces an Environment's content if its stored version is still `expected_version`, else
+    /// fails with `VersionConflict`.
+    fn update_environment(
+        &self,
+        environment: &EnvironmentRecord,
+        expected_version: u32,
+    ) -> Result<(), StoreError>;
+    /// Removes an Environment with its grants.
+    fn delete_environment(&self, id: &str) -> Result<(), StoreError>;
+    /// Inserts or replaces one grant on an Environment.
+    fn put_environment_access(&self, access: &EnvironmentAccessRecord) -> Result<(), StoreError>;
+    /// Every grant on an Environment. Fails with `NotFound` for an unknown Environment.
+    fn environment_access(&self, id: &str) -> Result<Vec<EnvironmentAccessRecord>, StoreError>;
+    /// A principal's direct Environment grants plus those of every group it belongs to.
+    fn environment_access_for(
+        &self,
+        principal_id: &str,
+    ) -> Result<Vec<EnvironmentAccessRecord>, StoreError>;
 
     /// Appends an audit event (its `id` is ignored) and returns the id assigned.
     fn append_audit(&self, event: &AuditEvent) -> Result<i64, StoreError>;

@@ -42,7 +42,7 @@ fn update_attrs_bumps_attribute_version() {
     let (_dir, store) = open_temp();
     store.create_vault(&vault("v1"), &[]).unwrap();
     store
-        .update_vault_attrs("v1", b"new attrs", T0 + 10)
+        .update_vault_attrs("v1", b"new attrs", 0, T0 + 10)
         .unwrap();
     let v = store.vault("v1").unwrap().unwrap();
     assert_eq!(
@@ -50,7 +50,7 @@ fn update_attrs_bumps_attribute_version() {
         (&b"new attrs"[..], 2, T0 + 10)
     );
     assert_eq!(v.content_version, 0);
-    let err = store.update_vault_attrs("v9", b"x", T0).unwrap_err();
+    let err = store.update_vault_attrs("v9", b"x", 0, T0).unwrap_err();
     assert_eq!(
         err,
         StoreError::NotFound {

@@ -32,7 +32,7 @@ pub struct NewAccount {
 
 /// An unlocked person who administers the account.
 pub struct Admin {
-    session: Session,
+    pub(crate) session: Session,
     path: PathBuf,
 }
 
@@ -126,6 +126,7 @@ impl Admin {
         };
         store.insert_principal(&principal).map_err(store_error)?;
         let session = Session::unlock(store, principal, &unlock)?;
+        session.ensure_builtin_groups()?;
         let personal = session.create_vault_as(
             &VaultCreateParams {
                 title: "Personal".into(),
@@ -184,6 +185,8 @@ impl Admin {
         let unlock = op_crypto::person_unlock_key(password.as_bytes(), secret_key, &salt, params)
             .map_err(crypto_error("an unlock key"))?;
         let session = Session::unlock(store, owner, &unlock)?;
+        // Accounts made before groups existed get their built-in groups on first unlock.
+        session.ensure_builtin_groups()?;
         Ok(Self { session, path })
     }
 
@@ -277,7 +280,7 @@ impl Admin {
         for (vault_id, bits, key) in opened {
             let sealed = op_crypto::seal_key_to(
                 &keypair.public_key(),
-                &key.key,
+                key.key(),
                 &vault_key_aad(&vault_id, &id),
             )
             .map_err(crypto_error("a vault key"))?;

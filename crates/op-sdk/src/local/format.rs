@@ -19,6 +19,42 @@ pub(crate) fn vault_key_aad(vault_id: &str, accessor_id: &str) -> Vec<u8> {
     ])
 }
 
+/// An older vault key wrapped under the current one.
+pub(crate) fn vault_history_aad(vault_id: &str, generation: u32) -> Vec<u8> {
+    aad(&[
+        b"opkit/vault-key-history",
+        vault_id.as_bytes(),
+        &generation.to_be_bytes(),
+    ])
+}
+
+/// A group's private key sealed to a holder (a member, or the Administrators group).
+pub(crate) fn group_key_aad(group_id: &str, holder_id: &str) -> Vec<u8> {
+    aad(&[
+        b"opkit/group-key",
+        group_id.as_bytes(),
+        holder_id.as_bytes(),
+    ])
+}
+
+/// An Environment's key sealed to an accessor.
+pub(crate) fn environment_key_aad(environment_id: &str, accessor_id: &str) -> Vec<u8> {
+    aad(&[
+        b"opkit/environment-key",
+        environment_id.as_bytes(),
+        accessor_id.as_bytes(),
+    ])
+}
+
+/// An Environment's name and variables at one version.
+pub(crate) fn environment_content_aad(environment_id: &str, version: u32) -> Vec<u8> {
+    aad(&[
+        b"opkit/environment",
+        environment_id.as_bytes(),
+        &version.to_be_bytes(),
+    ])
+}
+
 pub(crate) fn vault_attrs_aad(vault_id: &str) -> Vec<u8> {
     aad(&[b"opkit/vault-attrs", vault_id.as_bytes()])
 }

@@ -51,13 +51,13 @@ fn encode(
         serde_json::to_vec(item).map_err(|e| Error::Internal(format!("item details: {e}")))?,
     );
     let overview = op_crypto::encrypt(
-        &vault.key,
+        vault.key(),
         &overview_json,
         &item_overview_aad(&item.vault_id, &item.id, item.version),
     )
     .map_err(crypto_error("an item overview"))?;
     let details = op_crypto::encrypt(
-        &vault.key,
+        vault.key(),
         &details_json,
         &item_details_aad(&item.vault_id, &item.id, item.version),
     )
@@ -69,16 +69,30 @@ fn encode(
         state,
         overview,
         details,
-        title_index: op_crypto::blind_index(&vault.index_key, &item.title).to_vec(),
+        title_index: op_crypto::blind_index(vault.index_key(), &item.title).to_vec(),
+        key_generation: vault.generation(),
         created_at: item.created_at.unix_micros(),
         updated_at: item.updated_at.unix_micros(),
         deleted_at,
     })
 }
 
+/// The key of `generation`, or an error when the vault was re-keyed after `vault` was opened.
+fn key_at<'a>(
+    vault: &'a VaultKey,
+    vault_id: &str,
+    generation: u32,
+) -> Result<&'a op_crypto::SymmetricKey> {
+    vault.key_for(generation).ok_or_else(|| {
+        Error::ItemApi(format!(
+            "vault {vault_id} was re-keyed while this call ran (someone's access was revoked); retry"
+        ))
+    })
+}
+
 fn decode(vault: &VaultKey, record: &ItemRecord) -> Result<Item> {
     let json = op_crypto::decrypt(
-        &vault.key,
+        key_at(vault, &record.vault_id, record.key_generation)?,
         &record.details,
         &item_details_aad(&record.vault_id, &record.id, record.version),
     )
@@ -94,7 +108,7 @@ fn decode(vault: &VaultKey, record: &ItemRecord) -> Result<Item> {
 
 pub(crate) fn decode_overview(vault: &VaultKey, summary: &ItemSummary) -> Result<ItemOverview> {
     let json = op_crypto::decrypt(
-        &vault.key,
+        key_at(vault, &summary.vault_id, summary.key_generation)?,
         &summary.overview,
         &item_overview_aad(&summary.vault_id, &summary.id, summary.version),
     )

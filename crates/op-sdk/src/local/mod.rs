@@ -3,8 +3,12 @@
 //! Everything here is synchronous; the async client runs it on blocking threads.
 
 pub(crate) mod admin;
+mod admin_groups;
+pub(crate) mod environments;
 mod format;
+mod groups;
 pub(crate) mod items;
+mod keys;
 pub(crate) mod secrets;
 pub(crate) mod session;
 pub(crate) mod vaults;
@@ -23,6 +27,9 @@ pub(crate) fn store_error(e: StoreError) -> Error {
     match e {
         StoreError::VersionConflict { .. } => Error::ItemApi(format!(
             "the item changed since you read it ({e}); get it again, reapply your change and put it"
+        )),
+        StoreError::KeyRotated { .. } => Error::ItemApi(format!(
+            "an owner changed who can open this vault while the change was being written ({e}); nothing was written, retry"
         )),
         StoreError::Busy { .. } => Error::ItemApi(format!("the vault file is busy: {e}; retry")),
         other => Error::Internal(format!("vault file: {other}")),

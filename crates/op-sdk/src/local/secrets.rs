@@ -101,7 +101,7 @@ impl Session {
     /// The active item a selector names: an id, or a title (case-insensitive) through the index.
     fn find_item(
         &self,
-        vault: &VaultKey,
+        vault: &Arc<VaultKey>,
         vault_id: &str,
         selector: &str,
     ) -> std::result::Result<Item, Failure> {
@@ -111,7 +111,7 @@ impl Session {
         {
             candidates.push(record);
         }
-        let index = op_crypto::blind_index(&vault.index_key, selector);
+        let index = op_crypto::blind_index(vault.index_key(), selector);
         for record in self
             .store
             .items_by_title_index(vault_id, &index)
@@ -122,6 +122,12 @@ impl Session {
             }
         }
         candidates.retain(|r| r.state == StoredState::Active);
+        let newest = candidates
+            .iter()
+            .map(|r| r.key_generation)
+            .max()
+            .unwrap_or(0);
+        let vault = &self.key_for_generation(vault, vault_id, newest)?;
         let overviews: Vec<ItemOverview> = candidates
             .iter()
             .map(|r| decode_overview(vault, &r.summary()))

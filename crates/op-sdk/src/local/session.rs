@@ -5,30 +5,22 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use op_core::wire::permissions;
-use op_crypto::{BlindIndexKey, KeyPair, ServiceAccountSecret, SymmetricKey};
-use op_store::{
-    AccessRecord, AccessorType, PrincipalKind, PrincipalRecord, PrincipalState, SqliteStore, Store,
-    VaultRecord,
-};
+use op_crypto::{KeyPair, ServiceAccountSecret, SymmetricKey};
+use op_store::{PrincipalKind, PrincipalRecord, PrincipalState, SqliteStore, Store};
 
-use super::format::{UnlockParams, principal_key_aad, vault_key_aad};
+use super::format::{UnlockParams, principal_key_aad};
+pub(crate) use super::keys::{KeyMaterial, VaultKey};
 use super::{crypto_error, store_error};
 use crate::error::{Error, Result};
 use crate::token::ServiceAccountToken;
-
-/// A vault key this session opened, with the permissions that came with it.
-pub(crate) struct VaultKey {
-    pub(crate) key: SymmetricKey,
-    pub(crate) index_key: BlindIndexKey,
-    pub(crate) permissions: u32,
-}
 
 /// An authenticated principal over one store.
 pub(crate) struct Session {
     pub(crate) store: Arc<dyn Store>,
     pub(crate) principal: PrincipalRecord,
     keypair: KeyPair,
-    vault_keys: Mutex<HashMap<String, Arc<VaultKey>>>,
+    /// Decrypted vault keys by vault id (each knows its generation).
+    vault_keys: Mutex<HashMap<String, Arc<KeyMaterial>>>,
     /// Items fetched and decrypted for resolution (to prove each item is read once per batch).
     pub(crate) items_read: std::sync::atomic::AtomicU64,
     /// Decrypted vault names for resolution, refreshed after [`VAULT_INDEX_TTL`] or on a miss.
@@ -130,74 +122,19 @@ impl Session {
         self.principal.kind == PrincipalKind::ServiceAccount
     }
 
-    /// This principal's direct grants, keyed by vault id.
-    pub(crate) fn grants(&self) -> Result<HashMap<String, AccessRecord>> {
-        let records = self
-            .store
-            .access_for(&self.principal.id)
-            .map_err(store_error)?;
-        Ok(records
-            .into_iter()
-            .filter(|a| a.accessor_type == AccessorType::User && a.accessor_id == self.principal.id)
-            .map(|a| (a.vault_id.clone(), a))
-            .collect())
-    }
-
-    /// The vaults this principal can see, with their records and permissions.
-    pub(crate) fn accessible_vaults(&self) -> Result<Vec<(VaultRecord, Arc<VaultKey>)>> {
-        let grants = self.grants()?;
-        let mut out = Vec::new();
-        for vault in self.store.vaults().map_err(store_error)? {
-            if let Some(grant) = grants.get(&vault.id) {
-                let key = self.open_grant(grant)?;
-                out.push((vault, key));
-            }
-        }
-        Ok(out)
-    }
-
-    fn open_grant(&self, grant: &AccessRecord) -> Result<Arc<VaultKey>> {
-        let mut cache = self.vault_keys.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(found) = cache.get(&grant.vault_id) {
-            return Ok(Arc::clone(found));
-        }
-        let key = op_crypto::open_sealed_key(
-            &self.keypair,
-            &grant.sealed_vault_key,
-            &vault_key_aad(&grant.vault_id, &self.principal.id),
-        )
-        .map_err(|_| {
-            Error::Internal(format!(
-                "the key of vault {} could not be opened: the grant was tampered with",
-                grant.vault_id
-            ))
-        })?;
-        let index_key = BlindIndexKey::derive(&key).map_err(crypto_error("a title index key"))?;
-        let opened = Arc::new(VaultKey {
-            key,
-            index_key,
-            permissions: grant.permissions,
-        });
-        cache.insert(grant.vault_id.clone(), Arc::clone(&opened));
-        Ok(opened)
-    }
-
-    /// The key of `vault_id` if this principal was granted the vault, else a not-found error
-    /// (a principal must not learn that a vault it cannot see exists).
-    pub(crate) fn vault_key(&self, vault_id: &str) -> Result<Arc<VaultKey>> {
-        if let Some(found) = self
-            .vault_keys
+    pub(crate) fn cached_material(&self, vault_id: &str) -> Option<Arc<KeyMaterial>> {
+        self.vault_keys
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(vault_id)
-        {
-            return Ok(Arc::clone(found));
-        }
-        let grants = self.grants()?;
-        match grants.get(vault_id) {
-            Some(grant) => self.open_grant(grant),
-            None => Err(vault_not_found(vault_id)),
-        }
+            .cloned()
+    }
+
+    pub(crate) fn cache_material(&self, vault_id: &str, material: Arc<KeyMaterial>) {
+        self.vault_keys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(vault_id.to_owned(), material);
     }
 
     /// Fails unless this principal holds every bit of `needed` in the vault.

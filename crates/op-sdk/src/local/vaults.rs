@@ -25,7 +25,13 @@ pub(crate) fn vault_type(record: &VaultRecord) -> VaultType {
 }
 
 pub(crate) fn decrypt_attrs(vault: &VaultKey, record: &VaultRecord) -> Result<VaultAttrs> {
-    let json = op_crypto::decrypt(&vault.key, &record.attrs, &vault_attrs_aad(&record.id))
+    let key = vault.key_for(record.key_generation).ok_or_else(|| {
+        Error::ItemApi(format!(
+            "vault {} was re-keyed while this call ran (someone's access was revoked); retry",
+            record.id
+        ))
+    })?;
+    let json = op_crypto::decrypt(key, &record.attrs, &vault_attrs_aad(&record.id))
         .map_err(crypto_error("a vault title"))?;
     serde_json::from_slice(&json)
         .map_err(|e| Error::Internal(format!("vault {} attributes: {e}", record.id)))
@@ -96,6 +102,7 @@ impl Session {
             content_version: 1,
             attribute_version: 1,
             active_item_count: 0,
+            key_generation: 0,
             created_at: now,
             updated_at: now,
         };
@@ -112,8 +119,12 @@ impl Session {
             permissions: ALL_PERMISSIONS,
             sealed_vault_key: sealed,
         };
+        let mut grants = vec![access];
+        if vault_type != VaultType::Personal && params.allow_admins_access != Some(false) {
+            grants.extend(self.administrators_grant(&id, &key)?);
+        }
         self.store
-            .create_vault(&record, &[access])
+            .create_vault(&record, &grants)
             .map_err(store_error)?;
         self.get_vault(&id, &VaultGetParams::default())
     }
@@ -192,9 +203,9 @@ impl Session {
         if let Some(description) = &params.description {
             attrs.description = description.clone();
         }
-        let blob = encrypt_attrs(&key.key, vault_id, &attrs)?;
+        let blob = encrypt_attrs(key.key(), vault_id, &attrs)?;
         self.store
-            .update_vault_attrs(vault_id, &blob, now_micros())
+            .update_vault_attrs(vault_id, &blob, key.generation(), now_micros())
             .map_err(store_error)?;
         self.get_vault(vault_id, &VaultGetParams::default())
     }

@@ -105,8 +105,8 @@ pub(super) fn set_principal_state(
     Ok(())
 }
 
-const GROUP_COLUMNS: &str =
-    "g.id, g.title, g.description, g.group_type, g.state, g.public_key, g.created_at";
+const GROUP_COLUMNS: &str = "g.id, g.title, g.description, g.group_type, g.state, g.public_key, \
+                             g.created_at, g.sealed_admin_key";
 
 fn group_row(r: &Row<'_>) -> rusqlite::Result<GroupRecord> {
     Ok(GroupRecord {
@@ -117,6 +117,7 @@ fn group_row(r: &Row<'_>) -> rusqlite::Result<GroupRecord> {
         state: r.get(4)?,
         public_key: r.get(5)?,
         created_at: r.get(6)?,
+        sealed_admin_key: r.get(7)?,
     })
 }
 
@@ -128,8 +129,8 @@ pub(super) fn insert_group(tx: &Connection, g: &GroupRecord) -> Result<(), Failu
         return Err(StoreError::already_exists("group", &g.id).into());
     }
     tx.prepare_cached(
-        "INSERT INTO groups (id, title, description, group_type, state, public_key, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO groups (id, title, description, group_type, state, public_key, created_at, sealed_admin_key) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         g.id,
@@ -138,7 +139,8 @@ pub(super) fn insert_group(tx: &Connection, g: &GroupRecord) -> Result<(), Failu
         g.group_type,
         g.state,
         g.public_key,
-        g.created_at
+        g.created_at,
+        g.sealed_admin_key
     ])?;
     Ok(())
 }
@@ -218,7 +220,7 @@ pub(super) fn group_memberships(
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt
-        .query_map([principal_id], |r| Ok((group_row(r)?, r.get(7)?)))?
+        .query_map([principal_id], |r| Ok((group_row(r)?, r.get(8)?)))?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }

@@ -11,7 +11,7 @@ use crate::records::{ItemRecord, ItemState, ItemSummary};
 /// The item columns in `item_row` order, as a macro so hot queries are `&'static str` (no formatting).
 macro_rules! item_columns {
     () => {
-        "vault_id, id, version, state, overview, details, title_index, created_at, updated_at, deleted_at"
+        "vault_id, id, version, state, overview, details, title_index, created_at, updated_at, deleted_at, key_generation"
     };
 }
 const ITEM_COLUMNS: &str = item_columns!();
@@ -42,6 +42,7 @@ fn item_row(r: &Row<'_>) -> rusqlite::Result<ItemRecord> {
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
         deleted_at: r.get(9)?,
+        key_generation: r.get(10)?,
     })
 }
 
@@ -93,8 +94,16 @@ pub(super) fn insert_items(
     if items.is_empty() {
         return Ok(());
     }
+    let generation = super::keys::current_generation(tx, vault_id)?;
+    if let Some(stale) = items.iter().find(|i| i.key_generation != generation) {
+        return Err(super::keys::stale_key(
+            vault_id,
+            stale.key_generation,
+            generation,
+        ));
+    }
     let sql = format!(
-        "INSERT INTO items ({ITEM_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        "INSERT INTO items ({ITEM_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
     );
     let mut insert = tx.prepare_cached(&sql)?;
     let mut new_active = 0_i64;
@@ -109,7 +118,8 @@ pub(super) fn insert_items(
             item.title_index,
             item.created_at,
             item.updated_at,
-            deleted_at(item)
+            deleted_at(item),
+            item.key_generation
         ]);
         match inserted {
             Ok(_) => {}
@@ -203,7 +213,7 @@ pub(super) fn item_summaries(
     let summaries = {
         let marks = vec!["?"; wanted.len()].join(", ");
         let sql = format!(
-            "SELECT vault_id, id, version, state, overview, title_index, created_at, updated_at FROM items \
+            "SELECT vault_id, id, version, state, overview, title_index, created_at, updated_at, key_generation FROM items \
              WHERE vault_id = ? AND state IN ({marks}) ORDER BY created_at, id"
         );
         let mut stmt = tx.prepare_cached(&sql)?;
@@ -218,6 +228,7 @@ pub(super) fn item_summaries(
                 title_index: r.get(5)?,
                 created_at: r.get(6)?,
                 updated_at: r.get(7)?,
+                key_generation: r.get(8)?,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?
@@ -260,6 +271,14 @@ pub(super) fn update_item(
         ))
         .into());
     }
+    let generation = super::keys::current_generation(tx, &item.vault_id)?;
+    if item.key_generation != generation {
+        return Err(super::keys::stale_key(
+            &item.vault_id,
+            item.key_generation,
+            generation,
+        ));
+    }
     let (actual, old_state) = current(tx, &item.vault_id, &item.id)?;
     if actual != expected_version {
         return Err(StoreError::VersionConflict {
@@ -274,7 +293,7 @@ pub(super) fn update_item(
     let changed = tx
         .prepare_cached(
             "UPDATE items SET version = ?3, state = ?4, overview = ?5, details = ?6, title_index = ?7, \
-             updated_at = ?8, deleted_at = ?9 WHERE vault_id = ?1 AND id = ?2 AND version = ?10",
+             updated_at = ?8, deleted_at = ?9, key_generation = ?11 WHERE vault_id = ?1 AND id = ?2 AND version = ?10",
         )?
         .execute(params![
             item.vault_id,
@@ -286,7 +305,8 @@ pub(super) fn update_item(
             item.title_index,
             item.updated_at,
             deleted_at(item),
-            expected_version
+            expected_version,
+            item.key_generation
         ])?;
     if changed != 1 {
         let (actual, _) = current(tx, &item.vault_id, &item.id)?;

@@ -6,7 +6,9 @@
 //! proceed while a writer commits). See `docs/adr/0008-sqlite-store.md`.
 
 mod directory;
+mod environments;
 mod items;
+mod keys;
 mod schema;
 mod store_impl;
 mod vaults;

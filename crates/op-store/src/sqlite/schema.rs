@@ -12,7 +12,8 @@ pub(crate) const APPLICATION_ID: i32 = 0x6F70_6B74;
 ///
 /// Rows are deleted explicitly (no `ON DELETE CASCADE`), so a forgotten child row is a loud foreign-key
 /// error instead of a silent cascade. Enum columns hold fixed text spellings; unknown ones read as Corrupt.
-pub(crate) const MIGRATIONS: &[&str] = &[r#"
+pub(crate) const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE account (
     singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
     id TEXT NOT NULL,
@@ -98,7 +99,36 @@ CREATE TABLE audit (
     vault_id TEXT,
     item_id TEXT
 );
-"#];
+"#,
+    r#"
+ALTER TABLE vaults ADD COLUMN key_generation INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE items ADD COLUMN key_generation INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE groups ADD COLUMN sealed_admin_key BLOB;
+CREATE TABLE vault_key_history (
+    vault_id TEXT NOT NULL REFERENCES vaults(id),
+    generation INTEGER NOT NULL,
+    wrapped_key BLOB NOT NULL,
+    PRIMARY KEY (vault_id, generation)
+) WITHOUT ROWID;
+CREATE TABLE environments (
+    id TEXT PRIMARY KEY NOT NULL,
+    content BLOB NOT NULL,
+    version INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE environment_access (
+    environment_id TEXT NOT NULL REFERENCES environments(id),
+    accessor_type TEXT NOT NULL,
+    accessor_id TEXT NOT NULL,
+    permissions INTEGER NOT NULL,
+    sealed_key BLOB NOT NULL,
+    PRIMARY KEY (environment_id, accessor_type, accessor_id)
+) WITHOUT ROWID;
+CREATE INDEX environment_access_by_accessor ON environment_access(accessor_id, accessor_type);
+"#,
+];
 
 /// The newest schema version this code knows.
 pub(crate) fn supported_version() -> u32 {

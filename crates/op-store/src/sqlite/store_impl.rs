@@ -2,11 +2,12 @@
 
 use rusqlite::params;
 
-use super::{Failure, SqliteStore, directory, items, vaults};
+use super::{Failure, SqliteStore, directory, environments, items, keys, vaults};
 use crate::StoreError;
 use crate::records::{
-    AccessRecord, AccessorType, AccountRecord, AuditEvent, GroupRecord, ItemRecord, ItemState,
-    ItemSummary, PrincipalRecord, PrincipalState, VaultRecord,
+    AccessRecord, AccessorType, AccountRecord, AuditEvent, EnvironmentAccessRecord,
+    EnvironmentRecord, GroupRecord, ItemRecord, ItemState, ItemSummary, KeyChanges,
+    PrincipalRecord, PrincipalState, VaultRecord,
 };
 use crate::store::Store;
 
@@ -98,9 +99,61 @@ impl Store for SqliteStore {
         &self,
         id: &str,
         attrs: &[u8],
+        key_generation: u32,
         updated_at: i64,
     ) -> Result<(), StoreError> {
-        self.write(|tx| vaults::update_vault_attrs(tx, id, attrs, updated_at))
+        self.write(|tx| vaults::update_vault_attrs(tx, id, attrs, key_generation, updated_at))
+    }
+
+    fn vault_key_history(&self, vault_id: &str) -> Result<Vec<(u32, Vec<u8>)>, StoreError> {
+        self.read(|c| keys::vault_key_history(c, vault_id))
+    }
+
+    fn apply_key_changes(&self, changes: &KeyChanges) -> Result<(), StoreError> {
+        self.write(|tx| keys::apply(tx, changes))
+    }
+
+    fn create_environment(
+        &self,
+        environment: &EnvironmentRecord,
+        access: &[EnvironmentAccessRecord],
+    ) -> Result<(), StoreError> {
+        self.write(|tx| environments::create(tx, environment, access))
+    }
+
+    fn environment(&self, id: &str) -> Result<Option<EnvironmentRecord>, StoreError> {
+        self.read(|c| environments::get(c, id))
+    }
+
+    fn environments(&self) -> Result<Vec<EnvironmentRecord>, StoreError> {
+        self.read(|c| environments::list(c))
+    }
+
+    fn update_environment(
+        &self,
+        environment: &EnvironmentRecord,
+        expected_version: u32,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| environments::update(tx, environment, expected_version))
+    }
+
+    fn delete_environment(&self, id: &str) -> Result<(), StoreError> {
+        self.write(|tx| environments::delete(tx, id))
+    }
+
+    fn put_environment_access(&self, access: &EnvironmentAccessRecord) -> Result<(), StoreError> {
+        self.write(|tx| environments::put_access(tx, access))
+    }
+
+    fn environment_access(&self, id: &str) -> Result<Vec<EnvironmentAccessRecord>, StoreError> {
+        self.read(|c| environments::access(c, id))
+    }
+
+    fn environment_access_for(
+        &self,
+        principal_id: &str,
+    ) -> Result<Vec<EnvironmentAccessRecord>, StoreError> {
+        self.read(|c| environments::access_for(c, principal_id))
     }
 
     fn delete_vault(&self, id: &str) -> Result<(), StoreError> {

@@ -7,7 +7,7 @@ use crate::StoreError;
 use crate::records::{AccessRecord, AccessorType, VaultRecord};
 
 const VAULT_COLUMNS: &str = "id, vault_type, attrs, created_by, content_version, attribute_version, \
-                             active_item_count, created_at, updated_at";
+                             active_item_count, created_at, updated_at, key_generation";
 
 fn vault_row(r: &Row<'_>) -> rusqlite::Result<VaultRecord> {
     Ok(VaultRecord {
@@ -20,6 +20,7 @@ fn vault_row(r: &Row<'_>) -> rusqlite::Result<VaultRecord> {
         active_item_count: r.get(6)?,
         created_at: r.get(7)?,
         updated_at: r.get(8)?,
+        key_generation: r.get(9)?,
     })
 }
 
@@ -53,8 +54,9 @@ pub(super) fn create_vault(
     {
         return Err(StoreError::already_exists("vault", &vault.id).into());
     }
-    let sql =
-        format!("INSERT INTO vaults ({VAULT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    let sql = format!(
+        "INSERT INTO vaults ({VAULT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    );
     tx.prepare_cached(&sql)?.execute(params![
         vault.id,
         vault.vault_type,
@@ -64,7 +66,8 @@ pub(super) fn create_vault(
         vault.attribute_version,
         vault.active_item_count,
         vault.created_at,
-        vault.updated_at
+        vault.updated_at,
+        vault.key_generation
     ])?;
     for grant in access {
         write_access(tx, grant)?;
@@ -93,8 +96,13 @@ pub(super) fn update_vault_attrs(
     tx: &Connection,
     id: &str,
     attrs: &[u8],
+    key_generation: u32,
     updated_at: i64,
 ) -> Result<(), Failure> {
+    let generation = super::keys::current_generation(tx, id)?;
+    if generation != key_generation {
+        return Err(super::keys::stale_key(id, key_generation, generation));
+    }
     let changed = tx
         .prepare_cached(
             "UPDATE vaults SET attrs = ?2, attribute_version = attribute_version + 1, updated_at = ?3 WHERE id = ?1",
@@ -113,6 +121,7 @@ pub(super) fn delete_vault(tx: &Connection, id: &str) -> Result<(), Failure> {
         "DELETE FROM files WHERE vault_id = ?1",
         "DELETE FROM items WHERE vault_id = ?1",
         "DELETE FROM vault_access WHERE vault_id = ?1",
+        "DELETE FROM vault_key_history WHERE vault_id = ?1",
         "DELETE FROM vaults WHERE id = ?1",
     ] {
         tx.prepare_cached(sql)?.execute([id])?;

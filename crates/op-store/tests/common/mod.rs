@@ -38,6 +38,7 @@ pub fn group(id: &str) -> GroupRecord {
         state: "active".into(),
         public_key: vec![4; 32],
         created_at: T0,
+        sealed_admin_key: None,
     }
 }
 
@@ -50,6 +51,7 @@ pub fn vault(id: &str) -> VaultRecord {
         content_version: 0,
         attribute_version: 1,
         active_item_count: 0,
+        key_generation: 0,
         created_at: T0,
         updated_at: T0,
     }
@@ -92,6 +94,7 @@ pub fn item(vault_id: &str, id: &str, n: u64) -> ItemRecord {
         created_at: T0 + i64::try_from(n).unwrap(),
         updated_at: T0 + i64::try_from(n).unwrap(),
         deleted_at: None,
+        key_generation: 0,
     }
 }
 

@@ -1,0 +1,402 @@
+//! What an account owner does with groups and Environments: create groups, add and remove members
+//! (removing re-keys the group and everything it could open), grant vaults to groups, and manage
+//! Environments.
+
+use std::collections::HashMap;
+
+use op_core::id::new_id;
+use op_core::wire::{
+    EnvironmentVariable, GetVariablesResponse, Group, GroupAccess, GroupGetParams, GroupState,
+    GroupType, GroupVaultAccess,
+};
+use op_crypto::{KeyPair, PublicKeyBytes};
+use op_store::{AccessorType, GroupRecord, GroupRekey, KeyChanges, PrincipalState};
+
+use super::admin::Admin;
+use super::environments::{Accessor, EnvironmentSummary};
+use super::format::group_key_aad;
+use super::session::Session;
+use super::{crypto_error, now_micros, store_error};
+use crate::error::{Error, Result};
+
+/// The built-in groups every account has, in creation order.
+const BUILTIN: [(GroupType, &str, &str); 3] = [
+    (
+        GroupType::Administrators,
+        "Administrators",
+        "People who manage the account's groups and vault access",
+    ),
+    (GroupType::Owners, "Owners", "The account's owners"),
+    (
+        GroupType::TeamMembers,
+        "Team Members",
+        "Everyone in the account",
+    ),
+];
+
+fn seal_group_key(
+    pair: &KeyPair,
+    group_id: &str,
+    holder_id: &str,
+    to: &PublicKeyBytes,
+) -> Result<Vec<u8>> {
+    op_crypto::seal_to(
+        to,
+        pair.secret_bytes().as_ref(),
+        &group_key_aad(group_id, holder_id),
+    )
+    .map_err(crypto_error("a group key"))
+}
+
+fn public_key(bytes: &[u8]) -> Result<PublicKeyBytes> {
+    let array: [u8; 32] = bytes
+        .try_into()
+        .map_err(|_| Error::Internal("a stored public key is malformed".into()))?;
+    Ok(PublicKeyBytes(array))
+}
+
+impl Session {
+    fn administrators(&self) -> Result<Option<GroupRecord>> {
+        Ok(self
+            .store
+            .groups()
+            .map_err(store_error)?
+            .into_iter()
+            .find(|g| g.group_type == GroupType::Administrators.as_str()))
+    }
+
+    /// The grant that lets administrators manage a new vault (`allowAdminsAccess`, the default).
+    pub(crate) fn administrators_grant(
+        &self,
+        vault_id: &str,
+        key: &op_crypto::SymmetricKey,
+    ) -> Result<Option<op_store::AccessRecord>> {
+        let Some(admins) = self.administrators()? else {
+            return Ok(None);
+        };
+        let sealed = op_crypto::seal_key_to(
+            &public_key(&admins.public_key)?,
+            key,
+            &super::format::vault_key_aad(vault_id, &admins.id),
+        )
+        .map_err(crypto_error("a vault key"))?;
+        Ok(Some(op_store::AccessRecord {
+            vault_id: vault_id.to_owned(),
+            accessor_type: AccessorType::Group,
+            accessor_id: admins.id,
+            permissions: op_core::wire::permissions::MANAGE_VAULT,
+            sealed_vault_key: sealed,
+        }))
+    }
+
+    /// Creates the built-in groups that are missing, with this principal (the owner) in each.
+    pub(crate) fn ensure_builtin_groups(&self) -> Result<()> {
+        let existing = self.store.groups().map_err(store_error)?;
+        let mut admins = existing
+            .iter()
+            .find(|g| g.group_type == GroupType::Administrators.as_str())
+            .cloned();
+        for (group_type, title, description) in BUILTIN {
+            if existing.iter().any(|g| g.group_type == group_type.as_str()) {
+                continue;
+            }
+            let record = self.insert_group(group_type, title, description, admins.as_ref())?;
+            if group_type == GroupType::Administrators {
+                admins = Some(record);
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores a new group with this principal as its first member, its key also sealed to the
+    /// Administrators group (`admins`; `None` when creating the Administrators group itself).
+    fn insert_group(
+        &self,
+        group_type: GroupType,
+        title: &str,
+        description: &str,
+        admins: Option<&GroupRecord>,
+    ) -> Result<GroupRecord> {
+        let id = new_id().map_err(|e| Error::Internal(e.to_string()))?;
+        let pair = KeyPair::generate().map_err(crypto_error("a group key"))?;
+        let sealed_admin_key = admins
+            .map(|a| seal_group_key(&pair, &id, &a.id, &public_key(&a.public_key)?))
+            .transpose()?;
+        let record = GroupRecord {
+            id: id.clone(),
+            title: title.to_owned(),
+            description: description.to_owned(),
+            group_type: group_type.as_str().to_owned(),
+            state: GroupState::Active.as_str().to_owned(),
+            public_key: pair.public_key().as_bytes().to_vec(),
+            sealed_admin_key,
+            created_at: now_micros(),
+        };
+        self.store.insert_group(&record).map_err(store_error)?;
+        if group_type != GroupType::UserDefined {
+            let sealed =
+                seal_group_key(&pair, &id, &self.principal.id, &self.keypair().public_key())?;
+            self.store
+                .add_group_member(&id, &self.principal.id, &sealed)
+                .map_err(store_error)?;
+        }
+        Ok(record)
+    }
+
+    /// A group's key pair: through this principal's membership, or through the Administrators group.
+    fn group_private_key(&self, group: &GroupRecord) -> Result<KeyPair> {
+        let memberships = self
+            .store
+            .group_memberships(&self.principal.id)
+            .map_err(store_error)?;
+        if let Some((_, sealed)) = memberships.iter().find(|(g, _)| g.id == group.id) {
+            return self.group_keypair(&group.id, sealed);
+        }
+        let not_admin = || {
+            Error::ItemApi(format!(
+                "only members of the Administrators group can manage group {:?}",
+                group.title
+            ))
+        };
+        let admins = self.administrators()?.ok_or_else(not_admin)?;
+        let (_, admin_sealed) = memberships
+            .iter()
+            .find(|(g, _)| g.id == admins.id)
+            .ok_or_else(not_admin)?;
+        let admin_pair = self.group_keypair(&admins.id, admin_sealed)?;
+        let sealed = group.sealed_admin_key.as_deref().ok_or_else(not_admin)?;
+        let secret =
+            op_crypto::open_sealed(&admin_pair, sealed, &group_key_aad(&group.id, &admins.id))
+                .map_err(|_| {
+                    Error::Internal(format!("the key of group {} was tampered with", group.id))
+                })?;
+        let bytes: [u8; 32] = secret
+            .as_slice()
+            .try_into()
+            .map_err(|_| Error::Internal(format!("group {} has a malformed key", group.id)))?;
+        Ok(KeyPair::from_secret_bytes(bytes))
+    }
+}
+
+impl Admin {
+    /// Creates a user-defined group (with no members yet).
+    pub fn create_group(&self, title: &str, description: &str) -> Result<Group> {
+        if title.trim().is_empty() {
+            return Err(Error::InvalidConfiguration(vec![
+                "a group needs a non-empty title".into(),
+            ]));
+        }
+        let admins = self.session.administrators()?;
+        let record = self.session.insert_group(
+            GroupType::UserDefined,
+            title,
+            description,
+            admins.as_ref(),
+        )?;
+        self.session
+            .get_group(&record.id, &GroupGetParams::default())
+    }
+
+    /// Every group of the account.
+    pub fn list_groups(&self) -> Result<Vec<Group>> {
+        self.session
+            .store
+            .groups()
+            .map_err(store_error)?
+            .iter()
+            .filter(|g| g.state == GroupState::Active.as_str())
+            .map(|g| self.session.get_group(&g.id, &GroupGetParams::default()))
+            .collect()
+    }
+
+    /// One group, with its vault access when `vault_permissions` is set (`GroupsGet`).
+    pub fn get_group(&self, group_id: &str, params: &GroupGetParams) -> Result<Group> {
+        self.session.get_group(group_id, params)
+    }
+
+    /// The ids of a group's members.
+    pub fn group_members(&self, group_id: &str) -> Result<Vec<String>> {
+        self.session.group_record(group_id)?;
+        self.session
+            .store
+            .group_members(group_id)
+            .map_err(store_error)
+    }
+
+    /// Adds a person or service account to a group: the group's key is sealed to it.
+    pub fn add_group_member(&self, group_id: &str, principal_id: &str) -> Result<()> {
+        let group = self.session.group_record(group_id)?;
+        let principal = self
+            .session
+            .store
+            .principal(principal_id)
+            .map_err(store_error)?
+            .filter(|p| p.state == PrincipalState::Active)
+            .ok_or_else(|| {
+                Error::InvalidConfiguration(vec![format!(
+                    "no active person or service account {principal_id:?} in this account"
+                )])
+            })?;
+        let pair = self.session.group_private_key(&group)?;
+        let sealed = seal_group_key(
+            &pair,
+            group_id,
+            principal_id,
+            &public_key(&principal.public_key)?,
+        )?;
+        self.session
+            .store
+            .add_group_member(group_id, principal_id, &sealed)
+            .map_err(store_error)
+    }
+
+    /// Removes a member and re-keys the group, every vault and every Environment the group can
+    /// open, in one transaction: the former member cannot decrypt anything written afterwards.
+    pub fn remove_group_member(&self, group_id: &str, principal_id: &str) -> Result<()> {
+        let session = &self.session;
+        let group = session.group_record(group_id)?;
+        let members = session.store.group_members(group_id).map_err(store_error)?;
+        if !members.iter().any(|m| m == principal_id) {
+            return Err(Error::ItemApi(format!(
+                "{principal_id} is not a member of group {group_id}"
+            )));
+        }
+        // Open what the group can reach while this session still holds the old group key.
+        let old_pair = session.group_private_key(&group)?;
+        let pair = KeyPair::generate().map_err(crypto_error("a group key"))?;
+        let mut new_members = Vec::new();
+        for member in members.iter().filter(|m| *m != principal_id) {
+            let record = session
+                .store
+                .principal(member)
+                .map_err(store_error)?
+                .ok_or_else(|| Error::Internal(format!("group member {member} is unknown")))?;
+            new_members.push((
+                member.clone(),
+                seal_group_key(&pair, group_id, member, &public_key(&record.public_key)?)?,
+            ));
+        }
+        let sealed_admin_key = match session.administrators()? {
+            Some(admins) if admins.id != group.id => Some(seal_group_key(
+                &pair,
+                group_id,
+                &admins.id,
+                &public_key(&admins.public_key)?,
+            )?),
+            _ => None,
+        };
+        let mut new_keys = HashMap::new();
+        new_keys.insert(group_id.to_owned(), pair.public_key());
+        let mut changes = KeyChanges {
+            groups: vec![GroupRekey {
+                group_id: group_id.to_owned(),
+                public_key: pair.public_key().as_bytes().to_vec(),
+                sealed_admin_key,
+                members: new_members,
+            }],
+            ..KeyChanges::default()
+        };
+        for vault in session.store.vaults().map_err(store_error)? {
+            let grants = session.store.vault_access(&vault.id).map_err(store_error)?;
+            let Some(grant) = grants
+                .iter()
+                .find(|g| g.accessor_type == AccessorType::Group && g.accessor_id == group_id)
+            else {
+                continue;
+            };
+            let key = session.vault_key_through(&vault, grant, &old_pair)?;
+            changes
+                .vaults
+                .push(session.vault_rotation(&vault.id, &key, &[], &new_keys)?);
+        }
+        for environment in session.store.environments().map_err(store_error)? {
+            let grants = session
+                .store
+                .environment_access(&environment.id)
+                .map_err(store_error)?;
+            if grants
+                .iter()
+                .any(|g| g.accessor_type == AccessorType::Group && g.accessor_id == group_id)
+            {
+                changes.environments.push(session.environment_rekey(
+                    &environment.id,
+                    None,
+                    &new_keys,
+                )?);
+            }
+        }
+        session
+            .store
+            .apply_key_changes(&changes)
+            .map_err(store_error)
+    }
+
+    /// `VaultsGrantGroupPermissions` as the owner.
+    pub fn grant_group_permissions(&self, vault_id: &str, grants: &[GroupAccess]) -> Result<()> {
+        self.session.grant_group_permissions(vault_id, grants)
+    }
+
+    /// `VaultsUpdateGroupPermissions` as the owner.
+    pub fn update_group_permissions(&self, updates: &[GroupVaultAccess]) -> Result<()> {
+        self.session.update_group_permissions(updates)
+    }
+
+    /// `VaultsRevokeGroupPermissions` as the owner.
+    pub fn revoke_group_permissions(&self, vault_id: &str, group_id: &str) -> Result<()> {
+        self.session.revoke_group_permissions(vault_id, group_id)
+    }
+
+    /// Creates an Environment the owner can read, write and manage.
+    pub fn create_environment(&self, name: &str) -> Result<EnvironmentSummary> {
+        self.session.create_environment(name)
+    }
+
+    /// The Environments the owner can open.
+    pub fn list_environments(&self) -> Result<Vec<EnvironmentSummary>> {
+        self.session.list_environments()
+    }
+
+    /// Sets (adds or replaces) a variable.
+    pub fn set_variable(
+        &self,
+        environment_id: &str,
+        name: &str,
+        value: &str,
+        masked: bool,
+    ) -> Result<()> {
+        self.session.set_variable(
+            environment_id,
+            EnvironmentVariable {
+                name: name.to_owned(),
+                value: op_core::SecretString::new(value.to_owned()),
+                masked,
+            },
+        )
+    }
+
+    /// Removes a variable.
+    pub fn unset_variable(&self, environment_id: &str, name: &str) -> Result<()> {
+        self.session.unset_variable(environment_id, name)
+    }
+
+    /// The variables of an Environment (`EnvironmentsGetVariables`).
+    pub fn get_variables(&self, environment_id: &str) -> Result<GetVariablesResponse> {
+        self.session.get_variables(environment_id)
+    }
+
+    /// Grants a principal or group access to an Environment (`environments::ENVIRONMENT_*` bits).
+    pub fn grant_environment(
+        &self,
+        environment_id: &str,
+        to: &Accessor,
+        permissions: u32,
+    ) -> Result<()> {
+        self.session
+            .grant_environment(environment_id, to, permissions)
+    }
+
+    /// Revokes a grant on an Environment and re-keys it.
+    pub fn revoke_environment(&self, environment_id: &str, from: &Accessor) -> Result<()> {
+        self.session.revoke_environment(environment_id, from)
+    }
+}

@@ -1,0 +1,435 @@
+//! Environments: named sets of variables with their own key and grants.
+//!
+//! An Environment's name and variables are one ciphertext under the Environment's key, bound to its
+//! id and version. Grants seal that key to a principal or a group with permission bits
+//! ([`ENVIRONMENT_READ`], [`ENVIRONMENT_WRITE`], [`ENVIRONMENT_MANAGE`]). Revoking a grant re-keys
+//! the Environment, so the revoked party cannot decrypt later versions.
+
+use op_core::id::new_id;
+use op_core::wire::{EnvironmentVariable, GetVariablesResponse};
+use op_crypto::{PublicKeyBytes, SymmetricKey};
+use op_store::{
+    AccessorType, EnvironmentAccessRecord, EnvironmentRecord, EnvironmentRekey, KeyChanges,
+};
+use serde::{Deserialize, Serialize};
+
+use super::format::{environment_content_aad, environment_key_aad};
+use super::session::Session;
+use super::{crypto_error, now_micros, store_error};
+use crate::error::{Error, Result};
+
+/// Read the variables (`EnvironmentsGetVariables`).
+pub const ENVIRONMENT_READ: u32 = 1;
+/// Set and unset variables (needs read).
+pub const ENVIRONMENT_WRITE: u32 = 2;
+/// Grant and revoke access (needs read and write).
+pub const ENVIRONMENT_MANAGE: u32 = 4;
+/// Every Environment permission: what its creator gets.
+pub const ENVIRONMENT_ALL: u32 = ENVIRONMENT_READ | ENVIRONMENT_WRITE | ENVIRONMENT_MANAGE;
+
+/// An Environment as listed: id, name and how many variables it holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EnvironmentSummary {
+    /// Environment id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Number of variables.
+    pub variable_count: usize,
+    /// This principal's permission bits on it.
+    pub permissions: u32,
+}
+
+/// Who a grant names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Accessor {
+    /// A person or service account, by id.
+    Principal(String),
+    /// A group, by id.
+    Group(String),
+}
+
+#[derive(Serialize, Deserialize)]
+struct Content {
+    name: String,
+    variables: Vec<EnvironmentVariable>,
+}
+
+struct Opened {
+    record: EnvironmentRecord,
+    key: SymmetricKey,
+    content: Content,
+    permissions: u32,
+}
+
+fn not_found(id: &str) -> Error {
+    Error::ItemApi(format!(
+        "no Environment {id:?} is accessible with these credentials: check the id, or ask an owner to grant access"
+    ))
+}
+
+fn check_permissions(bits: u32) -> Result<()> {
+    let needs = [
+        (ENVIRONMENT_WRITE, ENVIRONMENT_READ, "write needs read"),
+        (
+            ENVIRONMENT_MANAGE,
+            ENVIRONMENT_READ | ENVIRONMENT_WRITE,
+            "manage needs read and write",
+        ),
+    ];
+    if bits == 0 || bits & !ENVIRONMENT_ALL != 0 {
+        return Err(Error::InvalidConfiguration(vec![format!(
+            "Environment permissions {bits:#x} are not a non-empty set of read (1), write (2), manage (4)"
+        )]));
+    }
+    let missing: Vec<String> = needs
+        .iter()
+        .filter(|(perm, need, _)| bits & perm != 0 && bits & need != *need)
+        .map(|(_, _, why)| (*why).to_owned())
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::InvalidConfiguration(missing))
+    }
+}
+
+fn check_variable_name(name: &str) -> Result<()> {
+    let mut chars = name.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(())
+    } else {
+        Err(Error::InvalidConfiguration(vec![format!(
+            "{name:?} is not a valid variable name: use letters, digits and _, not starting with a digit"
+        )]))
+    }
+}
+
+fn encrypt_content(
+    key: &SymmetricKey,
+    id: &str,
+    version: u32,
+    content: &Content,
+) -> Result<Vec<u8>> {
+    let json = zeroize::Zeroizing::new(
+        serde_json::to_vec(content).map_err(|e| Error::Internal(format!("environment: {e}")))?,
+    );
+    op_crypto::encrypt(key, &json, &environment_content_aad(id, version))
+        .map_err(crypto_error("an Environment"))
+}
+
+impl Session {
+    fn public_key_of(&self, accessor_type: AccessorType, id: &str) -> Result<PublicKeyBytes> {
+        let bytes = match accessor_type {
+            AccessorType::User => self
+                .store
+                .principal(id)
+                .map_err(store_error)?
+                .map(|p| p.public_key),
+            AccessorType::Group => self.group_record(id).ok().map(|g| g.public_key),
+        }
+        .ok_or_else(|| {
+            Error::InvalidConfiguration(vec![format!(
+                "no principal or group {id:?} in this account"
+            )])
+        })?;
+        let array: [u8; 32] = bytes
+            .as_slice()
+            .try_into()
+            .map_err(|_| Error::Internal(format!("{id} has a malformed public key")))?;
+        Ok(PublicKeyBytes(array))
+    }
+
+    fn open_environment(&self, id: &str) -> Result<Opened> {
+        let grants: Vec<EnvironmentAccessRecord> = self
+            .store
+            .environment_access_for(&self.principal.id)
+            .map_err(store_error)?
+            .into_iter()
+            .filter(|g| g.environment_id == id)
+            .collect();
+        let record = self
+            .store
+            .environment(id)
+            .map_err(store_error)?
+            .filter(|_| !grants.is_empty())
+            .ok_or_else(|| not_found(id))?;
+        let permissions = grants.iter().fold(0, |acc, g| acc | g.permissions);
+        let rows = grants.iter().map(|g| {
+            (
+                g.accessor_type,
+                g.accessor_id.as_str(),
+                g.sealed_key.as_slice(),
+            )
+        });
+        let key = self
+            .open_granted_key(rows, |accessor| environment_key_aad(id, accessor))?
+            .ok_or_else(|| not_found(id))?;
+        let json = op_crypto::decrypt(
+            &key,
+            &record.content,
+            &environment_content_aad(id, record.version),
+        )
+        .map_err(crypto_error("an Environment"))?;
+        let content: Content = serde_json::from_slice(&json)
+            .map_err(|e| Error::Internal(format!("Environment {id}: {e}")))?;
+        Ok(Opened {
+            record,
+            key,
+            content,
+            permissions,
+        })
+    }
+
+    fn require_environment(&self, opened: &Opened, needed: u32, action: &str) -> Result<()> {
+        if opened.permissions & needed == needed {
+            Ok(())
+        } else {
+            Err(Error::ItemApi(format!(
+                "{:?} may not {action} in Environment {}: ask someone who manages it for access",
+                self.principal.name, opened.record.id
+            )))
+        }
+    }
+
+    /// `EnvironmentsGetVariables`.
+    pub(crate) fn get_variables(&self, id: &str) -> Result<GetVariablesResponse> {
+        let opened = self.open_environment(id)?;
+        self.require_environment(&opened, ENVIRONMENT_READ, "read variables")?;
+        Ok(GetVariablesResponse {
+            variables: opened.content.variables,
+        })
+    }
+
+    /// Creates an Environment; its creator may read, write and manage it.
+    pub(crate) fn create_environment(&self, name: &str) -> Result<EnvironmentSummary> {
+        if name.trim().is_empty() {
+            return Err(Error::InvalidConfiguration(vec![
+                "an Environment needs a non-empty name".into(),
+            ]));
+        }
+        let id = new_id().map_err(|e| Error::Internal(e.to_string()))?;
+        let key = SymmetricKey::generate().map_err(crypto_error("an Environment key"))?;
+        let content = Content {
+            name: name.to_owned(),
+            variables: Vec::new(),
+        };
+        let now = now_micros();
+        let record = EnvironmentRecord {
+            id: id.clone(),
+            content: encrypt_content(&key, &id, 1, &content)?,
+            version: 1,
+            created_by: self.principal.id.clone(),
+            created_at: now,
+            updated_at: now,
+        };
+        let sealed = op_crypto::seal_key_to(
+            &self.keypair().public_key(),
+            &key,
+            &environment_key_aad(&id, &self.principal.id),
+        )
+        .map_err(crypto_error("an Environment key"))?;
+        let grant = EnvironmentAccessRecord {
+            environment_id: id.clone(),
+            accessor_type: AccessorType::User,
+            accessor_id: self.principal.id.clone(),
+            permissions: ENVIRONMENT_ALL,
+            sealed_key: sealed,
+        };
+        self.store
+            .create_environment(&record, &[grant])
+            .map_err(store_error)?;
+        Ok(EnvironmentSummary {
+            id,
+            name: name.to_owned(),
+            variable_count: 0,
+            permissions: ENVIRONMENT_ALL,
+        })
+    }
+
+    /// The Environments this principal can open.
+    pub(crate) fn list_environments(&self) -> Result<Vec<EnvironmentSummary>> {
+        let mut ids: Vec<String> = self
+            .store
+            .environment_access_for(&self.principal.id)
+            .map_err(store_error)?
+            .into_iter()
+            .map(|g| g.environment_id)
+            .collect();
+        ids.dedup();
+        ids.into_iter()
+            .map(|id| {
+                let opened = self.open_environment(&id)?;
+                Ok(EnvironmentSummary {
+                    id,
+                    name: opened.content.name,
+                    variable_count: opened.content.variables.len(),
+                    permissions: opened.permissions,
+                })
+            })
+            .collect()
+    }
+
+    fn write_environment(&self, opened: Opened, content: &Content) -> Result<()> {
+        let version = opened.record.version.saturating_add(1);
+        let record = EnvironmentRecord {
+            content: encrypt_content(&opened.key, &opened.record.id, version, content)?,
+            version,
+            updated_at: now_micros(),
+            ..opened.record.clone()
+        };
+        self.store
+            .update_environment(&record, opened.record.version)
+            .map_err(store_error)
+    }
+
+    /// Sets (adds or replaces) one variable.
+    pub(crate) fn set_variable(&self, id: &str, variable: EnvironmentVariable) -> Result<()> {
+        check_variable_name(&variable.name)?;
+        let mut opened = self.open_environment(id)?;
+        self.require_environment(&opened, ENVIRONMENT_WRITE, "set variables")?;
+        let mut content = std::mem::replace(
+            &mut opened.content,
+            Content {
+                name: String::new(),
+                variables: Vec::new(),
+            },
+        );
+        match content
+            .variables
+            .iter_mut()
+            .find(|v| v.name == variable.name)
+        {
+            Some(existing) => *existing = variable,
+            None => content.variables.push(variable),
+        }
+        self.write_environment(opened, &content)
+    }
+
+    /// Removes one variable; fails if there is none by that name.
+    pub(crate) fn unset_variable(&self, id: &str, name: &str) -> Result<()> {
+        let mut opened = self.open_environment(id)?;
+        self.require_environment(&opened, ENVIRONMENT_WRITE, "unset variables")?;
+        let mut content = std::mem::replace(
+            &mut opened.content,
+            Content {
+                name: String::new(),
+                variables: Vec::new(),
+            },
+        );
+        let before = content.variables.len();
+        content.variables.retain(|v| v.name != name);
+        if content.variables.len() == before {
+            return Err(Error::ItemApi(format!(
+                "Environment {id} has no variable {name:?}"
+            )));
+        }
+        self.write_environment(opened, &content)
+    }
+
+    /// Grants (or replaces the grant of) a principal or group on an Environment.
+    pub(crate) fn grant_environment(&self, id: &str, to: &Accessor, bits: u32) -> Result<()> {
+        check_permissions(bits)?;
+        let opened = self.open_environment(id)?;
+        self.require_environment(&opened, ENVIRONMENT_MANAGE, "grant access")?;
+        let (accessor_type, accessor_id) = match to {
+            Accessor::Principal(p) => (AccessorType::User, p.as_str()),
+            Accessor::Group(g) => (AccessorType::Group, g.as_str()),
+        };
+        let sealed = op_crypto::seal_key_to(
+            &self.public_key_of(accessor_type, accessor_id)?,
+            &opened.key,
+            &environment_key_aad(id, accessor_id),
+        )
+        .map_err(crypto_error("an Environment key"))?;
+        self.store
+            .put_environment_access(&EnvironmentAccessRecord {
+                environment_id: id.to_owned(),
+                accessor_type,
+                accessor_id: accessor_id.to_owned(),
+                permissions: bits,
+                sealed_key: sealed,
+            })
+            .map_err(store_error)
+    }
+
+    /// A new key for an Environment, sealed to every grant but `drop`; `new_group_keys` overrides
+    /// the public key of groups being re-keyed in the same change.
+    pub(crate) fn environment_rekey(
+        &self,
+        id: &str,
+        drop: Option<(AccessorType, &str)>,
+        new_group_keys: &std::collections::HashMap<String, PublicKeyBytes>,
+    ) -> Result<EnvironmentRekey> {
+        let opened = self.open_environment(id)?;
+        let key = SymmetricKey::generate().map_err(crypto_error("an Environment key"))?;
+        let mut access = Vec::new();
+        for grant in self.store.environment_access(id).map_err(store_error)? {
+            if drop.is_some_and(|(t, a)| t == grant.accessor_type && a == grant.accessor_id) {
+                continue;
+            }
+            let recipient = match new_group_keys.get(&grant.accessor_id) {
+                Some(k) if grant.accessor_type == AccessorType::Group => {
+                    PublicKeyBytes(*k.as_bytes())
+                }
+                _ => self.public_key_of(grant.accessor_type, &grant.accessor_id)?,
+            };
+            let sealed = op_crypto::seal_key_to(
+                &recipient,
+                &key,
+                &environment_key_aad(id, &grant.accessor_id),
+            )
+            .map_err(crypto_error("an Environment key"))?;
+            access.push(EnvironmentAccessRecord {
+                sealed_key: sealed,
+                ..grant
+            });
+        }
+        let version = opened.record.version.saturating_add(1);
+        let environment = EnvironmentRecord {
+            content: encrypt_content(&key, id, version, &opened.content)?,
+            version,
+            updated_at: now_micros(),
+            ..opened.record
+        };
+        Ok(EnvironmentRekey {
+            environment,
+            access,
+        })
+    }
+
+    /// Removes a grant and re-keys the Environment.
+    pub(crate) fn revoke_environment(&self, id: &str, from: &Accessor) -> Result<()> {
+        let opened = self.open_environment(id)?;
+        self.require_environment(&opened, ENVIRONMENT_MANAGE, "revoke access")?;
+        let (accessor_type, accessor_id) = match from {
+            Accessor::Principal(p) => (AccessorType::User, p.as_str()),
+            Accessor::Group(g) => (AccessorType::Group, g.as_str()),
+        };
+        let has = self
+            .store
+            .environment_access(id)
+            .map_err(store_error)?
+            .iter()
+            .any(|g| g.accessor_type == accessor_type && g.accessor_id == accessor_id);
+        if !has {
+            return Err(Error::ItemApi(format!(
+                "{accessor_id} has no access to Environment {id}; nothing to revoke"
+            )));
+        }
+        let rekey = self.environment_rekey(
+            id,
+            Some((accessor_type, accessor_id)),
+            &std::collections::HashMap::new(),
+        )?;
+        self.store
+            .apply_key_changes(&KeyChanges {
+                environments: vec![rekey],
+                ..KeyChanges::default()
+            })
+            .map_err(store_error)
+    }
+}

@@ -1,0 +1,316 @@
+//! Groups and vault permissions: `GroupsGet`, granting, updating and revoking a group's access,
+//! and re-keying a vault when someone loses access to it.
+//!
+//! Revoking re-keys: the vault gets a new key sealed to every remaining accessor, older keys are
+//! wrapped under the new one, and the store refuses writes under the old key. Whoever lost access
+//! keeps what they could already read, but cannot decrypt any version written afterwards.
+
+use std::collections::HashMap;
+
+use op_core::access::check_dependencies;
+use op_core::wire::{
+    Group, GroupAccess, GroupGetParams, GroupState, GroupType, GroupVaultAccess, VaultAccess,
+    VaultAccessorType, permissions,
+};
+use op_crypto::{PublicKeyBytes, SymmetricKey};
+use op_store::{AccessRecord, AccessorType, GroupRecord, VaultKeyRotation};
+
+use super::format::{vault_history_aad, vault_key_aad};
+use super::session::{Session, VaultKey};
+use super::vaults::{decrypt_attrs, encrypt_attrs};
+use super::{crypto_error, store_error};
+use crate::error::{Error, Result};
+
+pub(crate) fn wire_access(a: AccessRecord) -> VaultAccess {
+    VaultAccess {
+        vault_uuid: a.vault_id,
+        accessor_type: match a.accessor_type {
+            AccessorType::User => VaultAccessorType::User,
+            AccessorType::Group => VaultAccessorType::Group,
+        },
+        accessor_uuid: a.accessor_id,
+        permissions: a.permissions,
+    }
+}
+
+fn group_not_found(group_id: &str) -> Error {
+    Error::ItemApi(format!(
+        "no group {group_id:?} in this account: check the id (`opkit group list`)"
+    ))
+}
+
+fn public_key(bytes: &[u8], what: &str) -> Result<PublicKeyBytes> {
+    let array: [u8; 32] = bytes
+        .try_into()
+        .map_err(|_| Error::Internal(format!("{what} has a malformed public key")))?;
+    Ok(PublicKeyBytes(array))
+}
+
+fn permission_error(e: &op_core::access::PermissionError) -> Error {
+    Error::InvalidConfiguration(vec![e.to_string()])
+}
+
+impl Session {
+    pub(crate) fn group_record(&self, group_id: &str) -> Result<GroupRecord> {
+        self.store
+            .group(group_id)
+            .map_err(store_error)?
+            .filter(|g| g.state == GroupState::Active.as_str())
+            .ok_or_else(|| group_not_found(group_id))
+    }
+
+    /// `GroupsGet`: with `vaultAccess` (the group's grants on vaults this principal can see) when
+    /// `vault_permissions` is set.
+    pub(crate) fn get_group(&self, group_id: &str, params: &GroupGetParams) -> Result<Group> {
+        let record = self.group_record(group_id)?;
+        let vault_access = if params.vault_permissions == Some(true) {
+            let visible = self.grants_by_vault()?;
+            let mut vault_ids: Vec<&String> = visible.keys().collect();
+            vault_ids.sort();
+            let mut out = Vec::new();
+            for vault_id in vault_ids {
+                for grant in self.store.vault_access(vault_id).map_err(store_error)? {
+                    if grant.accessor_type == AccessorType::Group && grant.accessor_id == group_id {
+                        out.push(wire_access(grant));
+                    }
+                }
+            }
+            Some(out)
+        } else {
+            None
+        };
+        Ok(Group {
+            id: record.id,
+            title: record.title,
+            description: record.description,
+            group_type: GroupType::ALL
+                .iter()
+                .copied()
+                .find(|t| t.as_str() == record.group_type)
+                .unwrap_or(GroupType::Unsupported),
+            state: GroupState::ALL
+                .iter()
+                .copied()
+                .find(|s| s.as_str() == record.state)
+                .unwrap_or(GroupState::Unsupported),
+            vault_access,
+        })
+    }
+
+    /// The key of a vault this principal may manage access to: `manage_vault`, and for a service
+    /// account only on vaults it created.
+    fn managed_vault(&self, vault_id: &str, action: &str) -> Result<std::sync::Arc<VaultKey>> {
+        let key = self.vault_key(vault_id)?;
+        self.require(&key, vault_id, permissions::MANAGE_VAULT, action)?;
+        if self.is_service_account() {
+            let record = self
+                .store
+                .vault(vault_id)
+                .map_err(store_error)?
+                .ok_or_else(|| super::session::vault_not_found(vault_id))?;
+            if record.created_by != self.principal.id {
+                return Err(Error::ItemApi(format!(
+                    "a service account can manage permissions only on vaults it created; vault {vault_id} was created by someone else"
+                )));
+            }
+        }
+        Ok(key)
+    }
+
+    /// `VaultsGrantGroupPermissions`: adds permissions (keeping those a group already has).
+    pub(crate) fn grant_group_permissions(
+        &self,
+        vault_id: &str,
+        grants: &[GroupAccess],
+    ) -> Result<()> {
+        let key = self.managed_vault(vault_id, "grant access")?;
+        let existing = self.store.vault_access(vault_id).map_err(store_error)?;
+        let mut rows = Vec::with_capacity(grants.len());
+        let mut problems = Vec::new();
+        for grant in grants {
+            let group = self.group_record(&grant.group_id)?;
+            let before = existing
+                .iter()
+                .find(|a| a.accessor_type == AccessorType::Group && a.accessor_id == group.id)
+                .map_or(0, |a| a.permissions);
+            let bits = before | grant.permissions;
+            if let Err(e) = check_dependencies(bits) {
+                problems.push(format!("group {}: {e}", group.id));
+                continue;
+            }
+            rows.push(self.seal_grant(&key, vault_id, &group, bits)?);
+        }
+        if !problems.is_empty() {
+            return Err(Error::InvalidConfiguration(problems));
+        }
+        for row in &rows {
+            self.store.put_access(row).map_err(store_error)?;
+        }
+        Ok(())
+    }
+
+    fn seal_grant(
+        &self,
+        key: &VaultKey,
+        vault_id: &str,
+        group: &GroupRecord,
+        bits: u32,
+    ) -> Result<AccessRecord> {
+        let sealed = op_crypto::seal_key_to(
+            &public_key(&group.public_key, "a group")?,
+            key.key(),
+            &vault_key_aad(vault_id, &group.id),
+        )
+        .map_err(crypto_error("a vault key"))?;
+        Ok(AccessRecord {
+            vault_id: vault_id.to_owned(),
+            accessor_type: AccessorType::Group,
+            accessor_id: group.id.clone(),
+            permissions: bits,
+            sealed_vault_key: sealed,
+        })
+    }
+
+    /// `VaultsUpdateGroupPermissions`: replaces each group's permission set; `NO_ACCESS` revokes.
+    pub(crate) fn update_group_permissions(&self, updates: &[GroupVaultAccess]) -> Result<()> {
+        for update in updates {
+            check_dependencies(update.permissions).map_err(|e| permission_error(&e))?;
+        }
+        for update in updates {
+            if update.permissions == permissions::NO_ACCESS {
+                self.revoke_group_permissions(&update.vault_id, &update.group_id)?;
+                continue;
+            }
+            let key = self.managed_vault(&update.vault_id, "change access")?;
+            let group = self.group_record(&update.group_id)?;
+            let has = self
+                .store
+                .vault_access(&update.vault_id)
+                .map_err(store_error)?
+                .into_iter()
+                .any(|a| a.accessor_type == AccessorType::Group && a.accessor_id == group.id);
+            if !has {
+                return Err(Error::ItemApi(format!(
+                    "group {} has no access to vault {} to update; grant it first",
+                    group.id, update.vault_id
+                )));
+            }
+            let row = self.seal_grant(&key, &update.vault_id, &group, update.permissions)?;
+            self.store.put_access(&row).map_err(store_error)?;
+        }
+        Ok(())
+    }
+
+    /// `VaultsRevokeGroupPermissions`: removes the group's access and re-keys the vault.
+    pub(crate) fn revoke_group_permissions(&self, vault_id: &str, group_id: &str) -> Result<()> {
+        let key = self.managed_vault(vault_id, "revoke access")?;
+        let has = self
+            .store
+            .vault_access(vault_id)
+            .map_err(store_error)?
+            .into_iter()
+            .any(|a| a.accessor_type == AccessorType::Group && a.accessor_id == group_id);
+        if !has {
+            return Err(Error::ItemApi(format!(
+                "group {group_id} has no access to vault {vault_id}; nothing to revoke"
+            )));
+        }
+        let rotation = self.vault_rotation(
+            vault_id,
+            &key,
+            &[(AccessorType::Group, group_id)],
+            &HashMap::new(),
+        )?;
+        self.store
+            .apply_key_changes(&op_store::KeyChanges {
+                vaults: vec![rotation],
+                ..op_store::KeyChanges::default()
+            })
+            .map_err(store_error)
+    }
+
+    /// A new key for `vault_id`: every grant except `drop` re-sealed to it (groups in `new_group_keys`
+    /// sealed to their new public key), older keys wrapped under it, attributes re-encrypted.
+    pub(crate) fn vault_rotation(
+        &self,
+        vault_id: &str,
+        key: &VaultKey,
+        drop: &[(AccessorType, &str)],
+        new_group_keys: &HashMap<String, PublicKeyBytes>,
+    ) -> Result<VaultKeyRotation> {
+        let record = self
+            .store
+            .vault(vault_id)
+            .map_err(store_error)?
+            .ok_or_else(|| super::session::vault_not_found(vault_id))?;
+        if record.key_generation != key.generation() {
+            return Err(Error::ItemApi(format!(
+                "vault {vault_id} was re-keyed by someone else meanwhile; retry"
+            )));
+        }
+        let attrs = decrypt_attrs(key, &record)?;
+        let new_key = SymmetricKey::generate().map_err(crypto_error("a new vault key"))?;
+        let mut history = Vec::new();
+        for generation in 0..=key.generation() {
+            let old = key.key_for(generation).ok_or_else(|| {
+                Error::Internal(format!("vault {vault_id} lost key generation {generation}"))
+            })?;
+            let wrapped =
+                op_crypto::wrap_key(&new_key, old, &vault_history_aad(vault_id, generation))
+                    .map_err(crypto_error("a vault key"))?;
+            history.push((generation, wrapped));
+        }
+        let mut access = Vec::new();
+        for grant in self.store.vault_access(vault_id).map_err(store_error)? {
+            if drop
+                .iter()
+                .any(|(t, id)| *t == grant.accessor_type && *id == grant.accessor_id)
+            {
+                continue;
+            }
+            let recipient = match grant.accessor_type {
+                AccessorType::Group => match new_group_keys.get(&grant.accessor_id) {
+                    Some(k) => PublicKeyBytes(*k.as_bytes()),
+                    None => {
+                        let group = self
+                            .store
+                            .group(&grant.accessor_id)
+                            .map_err(store_error)?
+                            .ok_or_else(|| group_not_found(&grant.accessor_id))?;
+                        public_key(&group.public_key, "a group")?
+                    }
+                },
+                AccessorType::User => {
+                    let principal = self
+                        .store
+                        .principal(&grant.accessor_id)
+                        .map_err(store_error)?
+                        .ok_or_else(|| {
+                            Error::Internal(format!(
+                                "vault {vault_id} is granted to unknown principal {}",
+                                grant.accessor_id
+                            ))
+                        })?;
+                    public_key(&principal.public_key, "a principal")?
+                }
+            };
+            let sealed = op_crypto::seal_key_to(
+                &recipient,
+                &new_key,
+                &vault_key_aad(vault_id, &grant.accessor_id),
+            )
+            .map_err(crypto_error("a vault key"))?;
+            access.push(AccessRecord {
+                sealed_vault_key: sealed,
+                ..grant
+            });
+        }
+        Ok(VaultKeyRotation {
+            vault_id: vault_id.to_owned(),
+            from_generation: key.generation(),
+            attrs: encrypt_attrs(&new_key, vault_id, &attrs)?,
+            history,
+            access,
+        })
+    }
+}
