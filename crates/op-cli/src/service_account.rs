@@ -15,9 +15,14 @@ use crate::{owner, paths};
 
 /// `read`: see items and reveal their concealed values.
 pub const READ: u32 = p::READ_ITEMS | p::REVEAL_ITEM_PASSWORD;
-/// `write`: `read` plus create, update, archive and delete items.
-pub const WRITE: u32 =
-    READ | p::CREATE_ITEMS | p::UPDATE_ITEMS | p::ARCHIVE_ITEMS | p::DELETE_ITEMS;
+/// `write`: `read` plus create, update, archive and delete items (and item history, which
+/// updating depends on: see docs/permissions.md).
+pub const WRITE: u32 = READ
+    | p::UPDATE_ITEM_HISTORY
+    | p::CREATE_ITEMS
+    | p::UPDATE_ITEMS
+    | p::ARCHIVE_ITEMS
+    | p::DELETE_ITEMS;
 
 /// `opkit service-account ...`
 #[derive(Debug, Subcommand)]

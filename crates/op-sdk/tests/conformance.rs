@@ -72,6 +72,7 @@ async fn every_conformance_case_passes() {
     let vault = account.admin.create_vault("Conformance", "").unwrap().id;
     let write = p::READ_ITEMS
         | p::REVEAL_ITEM_PASSWORD
+        | p::UPDATE_ITEM_HISTORY
         | p::CREATE_ITEMS
         | p::UPDATE_ITEMS
         | p::ARCHIVE_ITEMS

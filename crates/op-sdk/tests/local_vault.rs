@@ -30,6 +30,7 @@ fn fixture() -> Fixture {
     let prod = admin.create_vault("Prod", "production secrets").unwrap().id;
     let write = p::READ_ITEMS
         | p::REVEAL_ITEM_PASSWORD
+        | p::UPDATE_ITEM_HISTORY
         | p::CREATE_ITEMS
         | p::UPDATE_ITEMS
         | p::ARCHIVE_ITEMS

@@ -234,6 +234,10 @@ impl Admin {
                 problems.push(format!("permissions {bits:#x} for vault {vault_id} are not a valid non-empty set of permission bits"));
                 continue;
             }
+            if let Err(e) = op_core::access::check_dependencies(*bits) {
+                problems.push(format!("vault {vault_id}: {e}"));
+                continue;
+            }
             let key = self.session.vault_key(vault_id)?;
             let record = self.session.store.vault(vault_id).map_err(store_error)?;
             if record

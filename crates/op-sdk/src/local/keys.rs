@@ -115,6 +115,17 @@ impl Session {
         Ok(None)
     }
 
+    /// This principal's permission bits in a vault now (direct and through groups; 0 for none).
+    pub(crate) fn current_permissions(&self, vault_id: &str) -> Result<u32> {
+        Ok(self
+            .store
+            .access_for(&self.principal.id)
+            .map_err(store_error)?
+            .iter()
+            .filter(|g| g.vault_id == vault_id)
+            .fold(0, |acc, g| acc | g.permissions))
+    }
+
     /// This principal's grants (direct and through groups), by vault.
     pub(crate) fn grants_by_vault(&self) -> Result<HashMap<String, Vec<AccessRecord>>> {
         let mut out: HashMap<String, Vec<AccessRecord>> = HashMap::new();

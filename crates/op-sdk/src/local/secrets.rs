@@ -146,11 +146,20 @@ impl Session {
         reference: &SecretReference<'_>,
     ) -> std::result::Result<(Arc<VaultKey>, String), Failure> {
         let vault = select_vault(&index.overviews, reference.vault)?;
-        let key = index
+        let cached = index
             .keys
             .get(&vault.id)
-            .cloned()
             .ok_or_else(|| MatchError::VaultNotFound(reference.vault.to_owned()))?;
+        // The index caches names and keys, never permissions: a revoked grant stops resolution
+        // at once, also in clients that were already open.
+        let permissions = self.current_permissions(&vault.id)?;
+        if permissions == 0 {
+            return Err(MatchError::VaultNotFound(reference.vault.to_owned()).into());
+        }
+        let key = Arc::new(VaultKey {
+            material: Arc::clone(&cached.material),
+            permissions,
+        });
         self.require(&key, &vault.id, REVEAL, "read secrets")?;
         Ok((key, vault.id.clone()))
     }
