@@ -3,7 +3,9 @@
 
 mod account;
 mod demo;
+mod environment;
 mod exit;
+mod group;
 mod invoke;
 mod output;
 mod owner;
@@ -44,6 +46,12 @@ enum Command {
     /// Create and revoke service accounts and their tokens.
     #[command(subcommand)]
     ServiceAccount(service_account::ServiceAccountCommand),
+    /// Create groups and manage their members.
+    #[command(subcommand)]
+    Group(group::GroupCommand),
+    /// Environments: named sets of variables with their own access grants.
+    #[command(subcommand)]
+    Environment(environment::EnvironmentCommand),
     /// Speak the invocation protocol: one JSON request per stdin line, one reply per stdout line.
     Invoke,
     /// Walk through every SDK operation on a throwaway vault file.
@@ -83,6 +91,8 @@ async fn run(globals: &Globals, command: Command) -> CliResult {
         Command::Account(c) => account::run(globals, c),
         Command::Vault(c) => vault::run(globals, c),
         Command::ServiceAccount(c) => service_account::run(globals, c),
+        Command::Group(c) => group::run(globals, c),
+        Command::Environment(c) => environment::run(globals, c),
         Command::Invoke => invoke::run().await,
         Command::Demo => demo::run().await,
     }

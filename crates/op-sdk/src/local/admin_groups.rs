@@ -331,6 +331,20 @@ impl Admin {
             .map_err(store_error)
     }
 
+    /// Every grant on a vault the owner can see (`VaultsGet` with accessors).
+    pub fn vault_access(&self, vault_id: &str) -> Result<Vec<op_core::wire::VaultAccess>> {
+        Ok(self
+            .session
+            .get_vault(
+                vault_id,
+                &op_core::wire::VaultGetParams {
+                    accessors: Some(true),
+                },
+            )?
+            .access
+            .unwrap_or_default())
+    }
+
     /// `VaultsGrantGroupPermissions` as the owner.
     pub fn grant_group_permissions(&self, vault_id: &str, grants: &[GroupAccess]) -> Result<()> {
         self.session.grant_group_permissions(vault_id, grants)
