@@ -77,9 +77,31 @@ async fn every_conformance_case_passes() {
         | p::UPDATE_ITEMS
         | p::ARCHIVE_ITEMS
         | p::DELETE_ITEMS;
-    let (_, writer) = account
+    let (writer_id, writer) = account
         .admin
         .create_service_account("w", &[(vault.clone(), write)])
+        .unwrap();
+    let group = account
+        .admin
+        .create_group("Conformance Group", "")
+        .unwrap()
+        .id;
+    let environment = account.admin.create_environment("conformance").unwrap().id;
+    account
+        .admin
+        .set_variable(&environment, "GREETING", "hello", false)
+        .unwrap();
+    account
+        .admin
+        .set_variable(&environment, "API_KEY", "s3cr3t", true)
+        .unwrap();
+    account
+        .admin
+        .grant_environment(
+            &environment,
+            &op_sdk::Accessor::Principal(writer_id),
+            op_sdk::ENVIRONMENT_READ,
+        )
         .unwrap();
     let (_, reader) = account
         .admin
@@ -102,6 +124,8 @@ async fn every_conformance_case_passes() {
                 Value::String(reader.expose_secret().to_owned()),
             ),
             ("vault_id".to_owned(), Value::String(vault.clone())),
+            ("group_id".to_owned(), Value::String(group.clone())),
+            ("environment_id".to_owned(), Value::String(environment.clone())),
         ]);
         for (i, step) in case["steps"].as_array().unwrap().iter().enumerate() {
             let function = step["fn"].as_str().unwrap();
