@@ -3,6 +3,7 @@
 //! The account uses `Argon2Params::TESTING` (insecure, but the file lives for a few seconds); its
 //! secrets are obviously fake. The temp dir is removed at the end, and also if a step fails.
 
+mod access;
 mod items;
 mod secrets;
 mod vaults;
@@ -116,5 +117,6 @@ async fn tour(show: &mut Show, path: &std::path::Path) -> CliResult {
     vaults::tour(show, &client).await?;
     items::tour(show, &client, &vault.id).await?;
     secrets::tour(show, &client, &vault.id).await?;
+    access::tour(show, &admin, &client, &sa_id, &vault.id).await?;
     Ok(())
 }

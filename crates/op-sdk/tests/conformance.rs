@@ -125,7 +125,10 @@ async fn every_conformance_case_passes() {
             ),
             ("vault_id".to_owned(), Value::String(vault.clone())),
             ("group_id".to_owned(), Value::String(group.clone())),
-            ("environment_id".to_owned(), Value::String(environment.clone())),
+            (
+                "environment_id".to_owned(),
+                Value::String(environment.clone()),
+            ),
         ]);
         for (i, step) in case["steps"].as_array().unwrap().iter().enumerate() {
             let function = step["fn"].as_str().unwrap();
