@@ -65,10 +65,23 @@ pub fn run(globals: &Globals, command: ServiceAccountCommand) -> CliResult {
             })
         }
         ServiceAccountCommand::Revoke { id } => {
-            admin.revoke_service_account(&id)?;
-            emit(globals.format, &json!({"id": id, "revoked": true}), || {
-                format!("Revoked service account {id}; its tokens no longer open new clients.")
-            })
+            let kept = admin.revoke_service_account(&id)?;
+            emit(
+                globals.format,
+                &json!({"id": id, "revoked": true, "vaultsNotRekeyed": kept}),
+                || {
+                    let mut text = format!(
+                        "Revoked service account {id}; its tokens no longer open new clients, and the vaults it could open have new keys."
+                    );
+                    if !kept.is_empty() {
+                        text.push_str(&format!(
+                            "\nNot re-keyed (the owner cannot open them): {}",
+                            kept.join(", ")
+                        ));
+                    }
+                    text
+                },
+            )
         }
     }
 }

@@ -131,7 +131,10 @@ fn a_revoked_token_cannot_open_a_client() {
         .run(&["service-account", "revoke", &id, "--format", "json"])
         .ok()
         .json();
-    assert_eq!(revoked, json!({"id": id, "revoked": true}));
+    assert_eq!(
+        revoked,
+        json!({"id": id, "revoked": true, "vaultsNotRekeyed": []})
+    );
     let after = env
         .run_stdin(&["invoke"], &request("init_client", client_config(&token)))
         .ok();

@@ -475,12 +475,22 @@ async fn revoked_tokens_stop_working_for_new_clients() {
     let principal = op_sdk::token::ServiceAccountToken::parse(&f.reader)
         .unwrap()
         .principal_id;
-    f.admin.revoke_service_account(&principal).unwrap();
+    let before = f.admin.vault_access(&f.prod).unwrap().len();
+    let skipped = f.admin.revoke_service_account(&principal).unwrap();
+    assert!(skipped.is_empty());
     let err = Client::authenticate(&f.reader, "t", "1").await.unwrap_err();
     assert!(
         matches!(err, Error::Auth(ref m) if m.contains("revoked")),
         "{err}"
     );
+    // Its grant is gone and the vault was re-keyed: the client that was open stops too.
+    assert_eq!(f.admin.vault_access(&f.prod).unwrap().len(), before - 1);
+    assert!(client.resolve("op://Prod/anything/password").await.is_err());
+    let writer = Client::authenticate(&f.writer, "t", "1").await.unwrap();
+    writer
+        .create_item(login(&f.prod, "after revocation", "p"))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]

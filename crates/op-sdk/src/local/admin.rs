@@ -309,17 +309,24 @@ impl Admin {
         Ok((id, token.encode()))
     }
 
-    /// Revokes a service account: its tokens stop working for new clients.
-    pub fn revoke_service_account(&self, id: &str) -> Result<()> {
+    /// Revokes a service account: its tokens stop working for new clients, it leaves every group,
+    /// and every vault and Environment it could open gets a new key (see
+    /// [`Admin::remove_group_member`]), so even its secret cannot decrypt later versions. Vaults
+    /// the owner cannot open (created by the service account with `allowAdminsAccess: false`) are
+    /// returned: they keep their key.
+    pub fn revoke_service_account(&self, id: &str) -> Result<Vec<String>> {
         match self.session.store.principal(id).map_err(store_error)? {
-            Some(p) if p.kind == PrincipalKind::ServiceAccount => self
-                .session
-                .store
-                .set_principal_state(id, PrincipalState::Revoked)
-                .map_err(store_error),
-            _ => Err(Error::InvalidConfiguration(vec![format!(
-                "no service account {id:?} in this vault file"
-            )])),
+            Some(p) if p.kind == PrincipalKind::ServiceAccount => {}
+            _ => {
+                return Err(Error::InvalidConfiguration(vec![format!(
+                    "no service account {id:?} in this vault file"
+                )]));
+            }
         }
+        self.session
+            .store
+            .set_principal_state(id, PrincipalState::Revoked)
+            .map_err(store_error)?;
+        self.rekey_after_revocation(id)
     }
 }

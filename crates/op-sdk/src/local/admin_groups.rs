@@ -345,6 +345,59 @@ impl Admin {
             .unwrap_or_default())
     }
 
+    /// Removes a revoked principal from its groups and re-keys what it could open directly.
+    /// Returns the vaults that could not be re-keyed because the owner cannot open them.
+    pub(crate) fn rekey_after_revocation(&self, principal_id: &str) -> Result<Vec<String>> {
+        let session = &self.session;
+        for (group, _) in session
+            .store
+            .group_memberships(principal_id)
+            .map_err(store_error)?
+        {
+            self.remove_group_member(&group.id, principal_id)?;
+        }
+        let mut changes = KeyChanges::default();
+        let mut skipped = Vec::new();
+        let direct = session
+            .store
+            .access_for(principal_id)
+            .map_err(store_error)?;
+        for grant in direct
+            .iter()
+            .filter(|g| g.accessor_type == AccessorType::User && g.accessor_id == principal_id)
+        {
+            match session.vault_key(&grant.vault_id) {
+                Ok(key) => changes.vaults.push(session.vault_rotation(
+                    &grant.vault_id,
+                    &key,
+                    &[(AccessorType::User, principal_id)],
+                    &HashMap::new(),
+                )?),
+                Err(_) => skipped.push(grant.vault_id.clone()),
+            }
+        }
+        for grant in session
+            .store
+            .environment_access_for(principal_id)
+            .map_err(store_error)?
+            .iter()
+            .filter(|g| g.accessor_type == AccessorType::User && g.accessor_id == principal_id)
+        {
+            if let Ok(rekey) = session.environment_rekey(
+                &grant.environment_id,
+                Some((AccessorType::User, principal_id)),
+                &HashMap::new(),
+            ) {
+                changes.environments.push(rekey);
+            }
+        }
+        session
+            .store
+            .apply_key_changes(&changes)
+            .map_err(store_error)?;
+        Ok(skipped)
+    }
+
     /// `VaultsGrantGroupPermissions` as the owner.
     pub fn grant_group_permissions(&self, vault_id: &str, grants: &[GroupAccess]) -> Result<()> {
         self.session.grant_group_permissions(vault_id, grants)
