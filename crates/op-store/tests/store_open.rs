@@ -16,7 +16,7 @@ fn open_creates_a_private_file_with_the_current_schema() {
         store.schema_version().unwrap(),
         SqliteStore::supported_schema_version()
     );
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
     store.integrity_check().unwrap();
     store.create_vault(&vault("v1"), &[]).unwrap();
 
@@ -43,7 +43,7 @@ fn an_empty_file_is_migrated_and_data_survives_reopening() {
     std::fs::write(&path, b"").unwrap();
     {
         let store = SqliteStore::open_existing(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), 2);
         store.create_vault(&vault("v1"), &[]).unwrap();
         store.insert_items("v1", &items("v1", 3), T0).unwrap();
     }
@@ -99,7 +99,7 @@ fn a_newer_schema_is_refused() {
         StoreError::SchemaTooNew {
             path: path.display().to_string(),
             found: 99,
-            supported: 1
+            supported: SqliteStore::supported_schema_version()
         }
     );
     assert!(err.to_string().contains("upgrade opkit"));

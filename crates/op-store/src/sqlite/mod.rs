@@ -6,6 +6,7 @@
 //! proceed while a writer commits). See `docs/adr/0008-sqlite-store.md`.
 
 mod directory;
+mod files;
 mod items;
 mod schema;
 mod store_impl;

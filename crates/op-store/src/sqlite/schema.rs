@@ -12,7 +12,8 @@ pub(crate) const APPLICATION_ID: i32 = 0x6F70_6B74;
 ///
 /// Rows are deleted explicitly (no `ON DELETE CASCADE`), so a forgotten child row is a loud foreign-key
 /// error instead of a silent cascade. Enum columns hold fixed text spellings; unknown ones read as Corrupt.
-pub(crate) const MIGRATIONS: &[&str] = &[r#"
+pub(crate) const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE account (
     singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
     id TEXT NOT NULL,
@@ -98,7 +99,31 @@ CREATE TABLE audit (
     vault_id TEXT,
     item_id TEXT
 );
-"#];
+"#,
+    // Step 2: files in separately sealed chunks. A header row holds the file key (wrapped by the SDK)
+    // and the chunk count; one row per chunk keeps every blob small enough to read and write without
+    // holding a whole file twice. The step-1 `files` table is left unused.
+    r#"
+CREATE TABLE file_headers (
+    vault_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    wrapped_key BLOB NOT NULL,
+    chunk_count INTEGER NOT NULL,
+    PRIMARY KEY (vault_id, item_id, id),
+    FOREIGN KEY (vault_id, item_id) REFERENCES items(vault_id, id)
+);
+CREATE TABLE file_chunks (
+    vault_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    file_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    PRIMARY KEY (vault_id, item_id, file_id, idx),
+    FOREIGN KEY (vault_id, item_id, file_id) REFERENCES file_headers(vault_id, item_id, id)
+);
+"#,
+];
 
 /// The newest schema version this code knows.
 pub(crate) fn supported_version() -> u32 {
