@@ -3,6 +3,7 @@
 //! Everything here is synchronous; the async client runs it on blocking threads.
 
 pub(crate) mod admin;
+pub(crate) mod files;
 mod format;
 pub(crate) mod items;
 pub(crate) mod secrets;
