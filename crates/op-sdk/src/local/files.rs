@@ -72,6 +72,11 @@ fn seal<'a>(
     name: &str,
     content: &'a [u8],
 ) -> Result<(FileAttributes, NewFile<'a>)> {
+    if name.trim().is_empty() {
+        return Err(Error::ItemApi(
+            "every file and document needs a name (e.g. \"report.pdf\")".into(),
+        ));
+    }
     let size = u32::try_from(content.len())
         .ok()
         .filter(|_| content.len() <= MAX_FILE_SIZE)
@@ -276,7 +281,12 @@ impl Session {
         if let Some(failure) = opener.failure.take() {
             return Err(failure);
         }
-        if !found.map_err(store_error)? {
+        let found = match found {
+            Ok(found) => found,
+            Err(e @ StoreError::Corrupt { .. }) => return Err(opener.tampered(&e.to_string())),
+            Err(e) => return Err(store_error(e)),
+        };
+        if !found {
             return Err(opener.tampered("its content is missing"));
         }
         if opener.next != opener.count {
