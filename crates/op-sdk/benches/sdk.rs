@@ -52,6 +52,7 @@ fn main() {
     let scratch = account.admin.create_vault("Scratch", "").unwrap().id;
     let all = p::READ_ITEMS
         | p::REVEAL_ITEM_PASSWORD
+        | p::UPDATE_ITEM_HISTORY
         | p::CREATE_ITEMS
         | p::UPDATE_ITEMS
         | p::DELETE_ITEMS;

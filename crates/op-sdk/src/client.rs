@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use op_core::SecretString;
 use op_core::wire::{
-    GetVariablesResponse, Group, GroupAccess, GroupGetParams, GroupVaultAccess, Item,
-    ItemCreateParams, ItemListFilter, ItemOverview, ItemsDeleteAllResponse, ItemsGetAllResponse,
-    ItemsUpdateAllResponse, ResolveAllResponse, Vault, VaultCreateParams, VaultGetParams,
-    VaultOverview, VaultUpdateParams,
+    Bytes, DocumentCreateParams, FileAttributes, FileCreateParams, GetVariablesResponse, Group,
+    GroupAccess, GroupGetParams, GroupVaultAccess, Item, ItemCreateParams, ItemListFilter,
+    ItemOverview, ItemsDeleteAllResponse, ItemsGetAllResponse, ItemsUpdateAllResponse,
+    ResolveAllResponse, Vault, VaultCreateParams, VaultGetParams, VaultOverview, VaultUpdateParams,
 };
 use serde::Serialize;
 
@@ -171,13 +171,25 @@ impl Client {
             ClientMethod::GeneratePassword { recipe } => {
                 json(&crate::protocol::generate_password(&recipe)?)
             }
+            ClientMethod::ItemsFilesAttach { item, file_params } => {
+                json(&self.attach_file(item, file_params).await?)
+            }
+            ClientMethod::ItemsFilesRead {
+                vault_id,
+                item_id,
+                attr,
+            } => json(&self.read_file(vault_id, item_id, attr).await?),
+            ClientMethod::ItemsFilesDelete {
+                item,
+                section_id,
+                field_id,
+            } => json(&self.delete_file(item, section_id, field_id).await?),
+            ClientMethod::ItemsFilesReplaceDocument { item, doc_params } => {
+                json(&self.replace_document(item, doc_params).await?)
+            }
             ClientMethod::ItemsSharesGetAccountPolicy { .. }
             | ClientMethod::ItemsSharesValidateRecipients { .. }
-            | ClientMethod::ItemsSharesCreate { .. }
-            | ClientMethod::ItemsFilesAttach { .. }
-            | ClientMethod::ItemsFilesRead { .. }
-            | ClientMethod::ItemsFilesDelete { .. }
-            | ClientMethod::ItemsFilesReplaceDocument { .. } => not_yet(),
+            | ClientMethod::ItemsSharesCreate { .. } => not_yet(),
             ClientMethod::VaultsGrantGroupPermissions {
                 vault_id,
                 group_permissions_list,
@@ -225,7 +237,7 @@ impl Client {
 
     /// `items.create`.
     pub async fn create_item(&self, params: ItemCreateParams) -> Result<Item> {
-        self.run(move |s| s.create_item(&params)).await
+        self.run(move |s| s.create_item(params)).await
     }
 
     /// `items.create_all`.
@@ -234,7 +246,7 @@ impl Client {
         vault_id: String,
         params: Vec<ItemCreateParams>,
     ) -> Result<ItemsUpdateAllResponse> {
-        self.run(move |s| s.create_items(&vault_id, &params)).await
+        self.run(move |s| s.create_items(&vault_id, params)).await
     }
 
     /// `items.get`.
@@ -283,6 +295,39 @@ impl Client {
         filters: Vec<ItemListFilter>,
     ) -> Result<Vec<ItemOverview>> {
         self.run(move |s| s.list_items(&vault_id, &filters)).await
+    }
+
+    /// `items.files.attach`: stores `params.content` encrypted and adds it to the item as a file
+    /// field. The item must be at its stored version; other changes made to `item` are saved too.
+    pub async fn attach_file(&self, item: Item, params: FileCreateParams) -> Result<Item> {
+        self.run(move |s| s.attach_file(&item, &params)).await
+    }
+
+    /// `items.files.read`: the content of a file or document, each chunk verified as it is read.
+    pub async fn read_file(
+        &self,
+        vault_id: String,
+        item_id: String,
+        attr: FileAttributes,
+    ) -> Result<Bytes> {
+        self.run(move |s| s.read_file(&vault_id, &item_id, &attr))
+            .await
+    }
+
+    /// `items.files.delete`: removes the file field `(section_id, field_id)` and its content.
+    pub async fn delete_file(
+        &self,
+        item: Item,
+        section_id: String,
+        field_id: String,
+    ) -> Result<Item> {
+        self.run(move |s| s.delete_file(&item, &section_id, &field_id))
+            .await
+    }
+
+    /// `items.files.replace_document`: a Document item's document, replaced (the old one is deleted).
+    pub async fn replace_document(&self, item: Item, params: DocumentCreateParams) -> Result<Item> {
+        self.run(move |s| s.replace_document(&item, &params)).await
     }
 
     /// `vaults.create`.

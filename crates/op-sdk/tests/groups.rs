@@ -245,11 +245,51 @@ async fn revoking_a_group_re_keys_the_vault_for_its_members() {
         .unwrap();
     let sa = client(&token).await;
     assert!(sa.resolve("op://Shared/api/password").await.is_ok());
+    // A file attached before the re-key: its key is wrapped under generation 0.
+    let holder = owner
+        .create_item(
+            serde_json::from_value(json!({
+                "category": "SecureNote", "vaultId": f.shared, "title": "holder",
+                "sections": [{"id": "files", "title": "Files"}]
+            }))
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    let holder = owner
+        .attach_file(
+            holder,
+            op_core::wire::FileCreateParams {
+                name: "notes.txt".into(),
+                content: op_core::wire::Bytes::from(b"before the re-key".to_vec()),
+                section_id: "files".into(),
+                field_id: "notes".into(),
+            },
+        )
+        .await
+        .unwrap();
 
     owner
         .revoke_group_permissions(f.shared.clone(), team.id.clone())
         .await
         .unwrap();
+    let content = owner
+        .read_file(
+            f.shared.clone(),
+            holder.id.clone(),
+            holder.files[0].attributes.clone(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(content.as_slice(), b"before the re-key");
+    assert_eq!(
+        owner
+            .resolve("op://Shared/holder/notes.txt")
+            .await
+            .unwrap()
+            .expose_secret(),
+        "before the re-key"
+    );
     assert!(sa.resolve("op://Shared/api/password").await.is_err());
     // Revoking twice says there is nothing to revoke.
     let again = owner

@@ -1,6 +1,7 @@
 //! The `Store` trait: what every backend (SQLite now, PostgreSQL later) provides.
 
 use crate::error::StoreError;
+use crate::files::{FileSink, NewFile};
 use crate::records::{
     AccessRecord, AccessorType, AccountRecord, AuditEvent, EnvironmentAccessRecord,
     EnvironmentRecord, GroupRecord, ItemRecord, ItemState, ItemSummary, KeyChanges,
@@ -183,6 +184,33 @@ pub trait Store: Send + Sync {
         &self,
         principal_id: &str,
     ) -> Result<Vec<EnvironmentAccessRecord>, StoreError>;
+    /// [`Store::insert_items`] plus the files of those items (chunks written as `files` produce them), all
+    /// in one transaction.
+    fn insert_items_with_files(
+        &self,
+        vault_id: &str,
+        items: &[ItemRecord],
+        files: Vec<NewFile<'_>>,
+        at: i64,
+    ) -> Result<(), StoreError>;
+    /// [`Store::update_item`] plus, in the same transaction, new files of that item and the removal of
+    /// the item's files with ids in `removed` (with their chunks; an id with nothing stored is skipped).
+    fn update_item_with_files(
+        &self,
+        item: &ItemRecord,
+        expected_version: u32,
+        added: Vec<NewFile<'_>>,
+        removed: &[String],
+    ) -> Result<(), StoreError>;
+    /// Streams one file (header, then chunks in index order) to `sink` from one snapshot; `false` when
+    /// the file is not stored.
+    fn read_file(
+        &self,
+        vault_id: &str,
+        item_id: &str,
+        file_id: &str,
+        sink: &mut dyn FileSink,
+    ) -> Result<bool, StoreError>;
 
     /// Appends an audit event (its `id` is ignored) and returns the id assigned.
     fn append_audit(&self, event: &AuditEvent) -> Result<i64, StoreError>;

@@ -9,8 +9,9 @@ use op_core::wire::{
     ItemsDeleteAllResponse, ItemsGetAllError, ItemsGetAllResponse, ItemsUpdateAllResponse,
     Response, UnknownFields, permissions,
 };
-use op_store::{ItemRecord, ItemState as StoredState, ItemSummary, Store};
+use op_store::{ItemRecord, ItemState as StoredState, ItemSummary, NewFile, Store};
 
+use super::files;
 use super::format::{OverviewPayload, item_details_aad, item_overview_aad};
 use super::session::{Session, VaultKey};
 use super::{
@@ -21,7 +22,7 @@ use crate::error::{Error, Result};
 const READ: u32 = permissions::READ_ITEMS | permissions::REVEAL_ITEM_PASSWORD;
 
 /// Checks that `Reference` fields name an item of the same vault that is not deleted.
-struct StoreLookup<'a>(&'a dyn Store);
+pub(super) struct StoreLookup<'a>(pub(super) &'a dyn Store);
 
 impl ItemLookup for StoreLookup<'_> {
     fn item_exists(&self, vault_id: &str, item_id: &str) -> bool {
@@ -29,11 +30,11 @@ impl ItemLookup for StoreLookup<'_> {
     }
 }
 
-fn validation_error(e: &ValidationError) -> Error {
+pub(super) fn validation_error(e: &ValidationError) -> Error {
     Error::ItemApi(e.to_string())
 }
 
-fn encode(
+pub(super) fn encode(
     vault: &VaultKey,
     item: &Item,
     state: StoredState,
@@ -90,7 +91,7 @@ fn key_at<'a>(
     })
 }
 
-fn decode(vault: &VaultKey, record: &ItemRecord) -> Result<Item> {
+pub(super) fn decode(vault: &VaultKey, record: &ItemRecord) -> Result<Item> {
     let json = op_crypto::decrypt(
         key_at(vault, &record.vault_id, record.key_generation)?,
         &record.details,
@@ -145,14 +146,20 @@ fn not_found(vault_id: &str, item_id: &str) -> Error {
 }
 
 impl Session {
-    fn new_item(&self, vault_id: &str, params: ItemCreateParams, now: i64) -> Result<Item> {
-        if params.files.as_ref().is_some_and(|f| !f.is_empty()) || params.document.is_some() {
-            return Err(Error::ItemApi(
-                "files and documents cannot be stored by this opkit version yet; create the item without them".into(),
-            ));
-        }
+    /// A new item from validated `params`, with its files sealed from `contents` (see
+    /// [`files::take_contents`]) and ready to be stored with it.
+    fn new_item<'a>(
+        &self,
+        vault: &VaultKey,
+        vault_id: &str,
+        mut params: ItemCreateParams,
+        contents: &'a files::Contents,
+        now: i64,
+    ) -> Result<(Item, Vec<NewFile<'a>>)> {
+        let new_files = params.files.take().unwrap_or_default();
+        let document = params.document.take();
         let stamp = timestamp(now);
-        Ok(Item {
+        let mut item = Item {
             id: new_id().map_err(|e| Error::Internal(e.to_string()))?,
             title: params.title,
             category: params.category,
@@ -168,11 +175,14 @@ impl Session {
             created_at: stamp,
             updated_at: stamp,
             unknown: UnknownFields::default(),
-        })
+        };
+        let sealed = files::seal_created(vault, &mut item, new_files, document, contents)?;
+        Ok((item, sealed))
     }
 
     /// `ItemsCreate`.
-    pub(crate) fn create_item(&self, params: &ItemCreateParams) -> Result<Item> {
+    pub(crate) fn create_item(&self, mut params: ItemCreateParams) -> Result<Item> {
+        let contents = files::take_contents(&mut params);
         let vault = self.vault_key(&params.vault_id)?;
         self.require(
             &vault,
@@ -180,13 +190,14 @@ impl Session {
             permissions::CREATE_ITEMS,
             "create items",
         )?;
-        let normalised = validate_create(params, &StoreLookup(self.store.as_ref()))
+        let normalised = validate_create(&params, &StoreLookup(self.store.as_ref()))
             .map_err(|e| validation_error(&e))?;
         let now = now_micros();
-        let mut item = self.new_item(&params.vault_id, normalised, now)?;
+        let (mut item, new_files) =
+            self.new_item(&vault, &params.vault_id, normalised, &contents, now)?;
         let record = encode(&vault, &item, StoredState::Active, None)?;
         self.store
-            .insert_items(&params.vault_id, &[record], now)
+            .insert_items_with_files(&params.vault_id, &[record], new_files, now)
             .map_err(store_error)?;
         fill_read_details(&mut item, now_seconds());
         Ok(item)
@@ -196,8 +207,9 @@ impl Session {
     pub(crate) fn create_items(
         &self,
         vault_id: &str,
-        params: &[ItemCreateParams],
+        mut params: Vec<ItemCreateParams>,
     ) -> Result<ItemsUpdateAllResponse> {
+        let contents: Vec<files::Contents> = params.iter_mut().map(files::take_contents).collect();
         let vault = self.vault_key(vault_id)?;
         if self
             .require(&vault, vault_id, permissions::CREATE_ITEMS, "create items")
@@ -216,7 +228,8 @@ impl Session {
         let mut outcomes: Vec<std::result::Result<Item, ItemUpdateFailureReason>> =
             Vec::with_capacity(params.len());
         let mut records = Vec::new();
-        for p in params {
+        let mut new_files = Vec::new();
+        for (p, content) in params.iter().zip(&contents) {
             let outcome = if p.vault_id != vault_id {
                 Err(ItemUpdateFailureReason::ItemValidationError(format!(
                     "the item names vault {:?}, but this call creates items in vault {vault_id:?}",
@@ -226,25 +239,27 @@ impl Session {
                 validate_create(p, &lookup)
                     .map_err(|e| ItemUpdateFailureReason::ItemValidationError(e.to_string()))
                     .and_then(|n| {
-                        self.new_item(vault_id, n, now).map_err(|e| {
-                            ItemUpdateFailureReason::ItemValidationError(e.to_string())
-                        })
+                        self.new_item(&vault, vault_id, n, content, now)
+                            .map_err(|e| {
+                                ItemUpdateFailureReason::ItemValidationError(e.to_string())
+                            })
                     })
-                    .and_then(
-                        |item| match encode(&vault, &item, StoredState::Active, None) {
+                    .and_then(|(item, sealed)| {
+                        match encode(&vault, &item, StoredState::Active, None) {
                             Ok(record) => {
                                 records.push(record);
+                                new_files.extend(sealed);
                                 Ok(item)
                             }
                             Err(e) => Err(ItemUpdateFailureReason::Internal(e.to_string())),
-                        },
-                    )
+                        }
+                    })
             };
             outcomes.push(outcome);
         }
         if !records.is_empty() {
             self.store
-                .insert_items(vault_id, &records, now)
+                .insert_items_with_files(vault_id, &records, new_files, now)
                 .map_err(store_error)?;
         }
         let seconds = now_seconds();
@@ -263,7 +278,7 @@ impl Session {
         })
     }
 
-    fn live_record(&self, vault_id: &str, item_id: &str) -> Result<ItemRecord> {
+    pub(super) fn live_record(&self, vault_id: &str, item_id: &str) -> Result<ItemRecord> {
         match self.store.item(vault_id, item_id).map_err(store_error)? {
             Some(r) if r.state != StoredState::Deleted => Ok(r),
             _ => Err(not_found(vault_id, item_id)),
@@ -325,11 +340,17 @@ impl Session {
             )));
         }
         let previous = decode(&vault, &record)?;
-        let mut updated = validate_item(item, Some(&previous), &StoreLookup(self.store.as_ref()))
-            .map_err(|e| validation_error(&e))?;
-        // Files change only through the files API; a put keeps what is stored.
-        updated.files = previous.files.clone();
-        updated.document = previous.document.clone();
+        // Files change only through the files API; a put keeps what is stored (and is validated
+        // with it, so a put cannot drop the section a stored file lives in).
+        let mut candidate = item.clone();
+        candidate.files = previous.files.clone();
+        candidate.document = previous.document.clone();
+        let mut updated = validate_item(
+            &candidate,
+            Some(&previous),
+            &StoreLookup(self.store.as_ref()),
+        )
+        .map_err(|e| validation_error(&e))?;
         let now = now_micros();
         updated.version = record.version.saturating_add(1);
         updated.created_at = previous.created_at;

@@ -5,6 +5,7 @@
 pub(crate) mod admin;
 mod admin_groups;
 pub(crate) mod environments;
+pub(crate) mod files;
 mod format;
 mod groups;
 pub(crate) mod items;

@@ -30,6 +30,8 @@ const REVEAL: u32 = permissions::READ_ITEMS | permissions::REVEAL_ITEM_PASSWORD;
 /// Why one reference failed: a matching rule (with its wire form) or another error.
 enum Failure {
     Match(MatchError),
+    /// A file reference to a file that is not text (named by its file name).
+    NotText(String),
     Other(Error),
 }
 
@@ -37,6 +39,7 @@ impl Failure {
     fn to_wire(&self) -> ResolveReferenceError {
         match self {
             Self::Match(m) => m.to_wire(),
+            Self::NotText(_) => ResolveReferenceError::UnsupportedFileFormat,
             Self::Other(_) => ResolveReferenceError::Other,
         }
     }
@@ -44,6 +47,9 @@ impl Failure {
     fn into_error(self) -> Error {
         match self {
             Self::Match(m) => Error::ResolvingSecretReference(m.to_string()),
+            Self::NotText(name) => Error::ResolvingSecretReference(format!(
+                "unsupported file format: the file {name:?} is not UTF-8 text, so it cannot be a secret value; read it with items.files.read"
+            )),
             Self::Other(e @ Error::ResolvingSecretReference(_)) => e,
             Self::Other(e) => e,
         }
@@ -164,16 +170,23 @@ impl Session {
         Ok((key, vault.id.clone()))
     }
 
+    /// The value `reference` names in `item`; a file yields its text content.
     fn value_of(
+        &self,
+        index: &VaultIndex,
         item: &Item,
         reference: &SecretReference<'_>,
     ) -> std::result::Result<SecretString, Failure> {
         match resolve_in_item(item, reference, now_seconds())? {
             Resolved::Secret(secret) => Ok(secret),
-            Resolved::File(file) => Err(Failure::Other(Error::ResolvingSecretReference(format!(
-                "{:?} is a file; reading files by reference is not supported by this opkit version yet",
-                file.name
-            )))),
+            Resolved::File(file) => {
+                let vault = index
+                    .keys
+                    .get(&item.vault_id)
+                    .ok_or_else(|| MatchError::VaultNotFound(reference.vault.to_owned()))?;
+                self.file_text(vault, item, file)?
+                    .ok_or_else(|| Failure::NotText(file.name.clone()))
+            }
         }
     }
 
@@ -188,7 +201,7 @@ impl Session {
         let outcome = self
             .locate(&index, &reference)
             .and_then(|(key, vault_id)| self.find_item(&key, &vault_id, reference.item))
-            .and_then(|item| Self::value_of(&item, &reference));
+            .and_then(|item| self.value_of(&index, &item, &reference));
         outcome.map_err(Failure::into_error)
     }
 
@@ -227,7 +240,7 @@ impl Session {
                         })
                         .clone();
                     match item.and_then(|item| {
-                        Self::value_of(&item, &reference)
+                        self.value_of(&index, &item, &reference)
                             .map(|secret| (secret, item.id.clone(), item.vault_id.clone()))
                             .map_err(|f| f.to_wire())
                     }) {

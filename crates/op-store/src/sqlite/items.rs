@@ -357,6 +357,7 @@ pub(super) fn set_items_state(
 
 pub(super) fn purge_deleted(tx: &Connection, older_than: i64) -> Result<usize, Failure> {
     let deleted = ItemState::Deleted.as_str();
+    super::files::purge_deleted(tx, deleted, older_than)?;
     tx.prepare_cached(
         "DELETE FROM files WHERE (vault_id, item_id) IN \
          (SELECT vault_id, id FROM items WHERE state = ?1 AND deleted_at < ?2)",

@@ -7,6 +7,7 @@
 
 mod directory;
 mod environments;
+mod files;
 mod items;
 mod keys;
 mod schema;

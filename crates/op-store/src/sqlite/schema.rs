@@ -100,6 +100,8 @@ CREATE TABLE audit (
     item_id TEXT
 );
 "#,
+    // Step 2: vault key generations and their history, group keys for administrators,
+    // Environments.
     r#"
 ALTER TABLE vaults ADD COLUMN key_generation INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE items ADD COLUMN key_generation INTEGER NOT NULL DEFAULT 0;
@@ -127,6 +129,30 @@ CREATE TABLE environment_access (
     PRIMARY KEY (environment_id, accessor_type, accessor_id)
 ) WITHOUT ROWID;
 CREATE INDEX environment_access_by_accessor ON environment_access(accessor_id, accessor_type);
+"#,
+    // Step 3: files in separately sealed chunks. A header row holds the file key (wrapped by the SDK)
+    // and the chunk count; one row per chunk keeps every blob small enough to read and write without
+    // holding a whole file twice. The step-1 `files` table is left unused.
+    r#"
+CREATE TABLE file_headers (
+    vault_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    wrapped_key BLOB NOT NULL,
+    key_generation INTEGER NOT NULL,
+    chunk_count INTEGER NOT NULL,
+    PRIMARY KEY (vault_id, item_id, id),
+    FOREIGN KEY (vault_id, item_id) REFERENCES items(vault_id, id)
+);
+CREATE TABLE file_chunks (
+    vault_id TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    file_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    PRIMARY KEY (vault_id, item_id, file_id, idx),
+    FOREIGN KEY (vault_id, item_id, file_id) REFERENCES file_headers(vault_id, item_id, id)
+);
 "#,
 ];
 

@@ -2,8 +2,9 @@
 
 use rusqlite::params;
 
-use super::{Failure, SqliteStore, directory, environments, items, keys, vaults};
+use super::{Failure, SqliteStore, directory, environments, files, items, keys, vaults};
 use crate::StoreError;
+use crate::files::{FileSink, NewFile};
 use crate::records::{
     AccessRecord, AccessorType, AccountRecord, AuditEvent, EnvironmentAccessRecord,
     EnvironmentRecord, GroupRecord, ItemRecord, ItemState, ItemSummary, KeyChanges,
@@ -271,6 +272,43 @@ impl Store for SqliteStore {
 
     fn delete_file(&self, vault_id: &str, item_id: &str, file_id: &str) -> Result<(), StoreError> {
         self.write(|tx| items::delete_file(tx, vault_id, item_id, file_id))
+    }
+
+    fn insert_items_with_files(
+        &self,
+        vault_id: &str,
+        records: &[ItemRecord],
+        new_files: Vec<NewFile<'_>>,
+        at: i64,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            items::insert_items(tx, vault_id, records, at)?;
+            files::write_files(tx, records, new_files)
+        })
+    }
+
+    fn update_item_with_files(
+        &self,
+        item: &ItemRecord,
+        expected_version: u32,
+        added: Vec<NewFile<'_>>,
+        removed: &[String],
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            items::update_item(tx, item, expected_version)?;
+            files::remove_files(tx, &item.vault_id, &item.id, removed)?;
+            files::write_files(tx, std::slice::from_ref(item), added)
+        })
+    }
+
+    fn read_file(
+        &self,
+        vault_id: &str,
+        item_id: &str,
+        file_id: &str,
+        sink: &mut dyn FileSink,
+    ) -> Result<bool, StoreError> {
+        self.read(|c| files::read_file(c, vault_id, item_id, file_id, sink))
     }
 
     fn append_audit(&self, event: &AuditEvent) -> Result<i64, StoreError> {

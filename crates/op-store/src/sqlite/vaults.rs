@@ -116,6 +116,7 @@ pub(super) fn update_vault_attrs(
 
 pub(super) fn delete_vault(tx: &Connection, id: &str) -> Result<(), Failure> {
     vault_exists(tx, id)?;
+    super::files::delete_vault_files(tx, id)?;
     // Children first: foreign keys have no cascade, so a table forgotten here fails loudly.
     for sql in [
         "DELETE FROM files WHERE vault_id = ?1",
