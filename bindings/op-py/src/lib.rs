@@ -63,7 +63,13 @@ fn deliver(
     })?;
     let (ok, value) = match outcome {
         Ok(text) => (true, text.into_pyobject(py)?.into_any()),
-        Err(text) => (false, core_error(py, text).into_value(py).into_bound(py).into_any()),
+        Err(text) => (
+            false,
+            core_error(py, text)
+                .into_value(py)
+                .into_bound(py)
+                .into_any(),
+        ),
     };
     let scheduled =
         event_loop.call_method1(py, "call_soon_threadsafe", (settle, future, ok, value));

@@ -24,6 +24,8 @@ _M = TypeVar("_M", bound="Model")
 _UNIONS: Dict[str, Dict[str, type]] = {}
 _EXTRA = "_opkit_extra"
 
+__all__ = ["Model", "camel", "decode", "decode_union", "encode", "model", "union"]
+
 
 def camel(name: str) -> str:
     head, *rest = name.split("_")
@@ -138,7 +140,7 @@ def _encode_model(value: Any) -> Any:
 
 def _union_codec(variants: Dict[str, type]) -> Tuple[Codec, Codec]:
     def decode(value: Any) -> Any:
-        cls = variants.get(value.get("type")) if isinstance(value, dict) else None
+        cls = variants.get(str(value.get("type"))) if isinstance(value, dict) else None
         return cls.from_wire(value) if cls is not None else value  # type: ignore[attr-defined]
 
     return decode, _encode_any
@@ -279,9 +281,9 @@ else:
 
 
 def union(name: str, *variants: type[Model]) -> None:
-    """Registers a tagged union (tag key `type`) so fields annotated with `name` decode to classes."""
+    """Registers a tagged union (tag key `type`) so fields annotated `name` decode to classes."""
     _UNIONS[name] = {
-        getattr(v, "type").value: v  # the variant's default tag
+        getattr(v, "type").value: v  # noqa: B009 (the variant's default tag)
         for v in variants
     }
 

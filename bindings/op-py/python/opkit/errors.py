@@ -139,9 +139,7 @@ class InvalidRequestException(OpkitError):
 
 
 _BY_NAME: Dict[str, type[OpkitError]] = {
-    cls.error_name: cls
-    for cls in OpkitError.__subclasses__()
-    if cls is not InvalidRequestException
+    cls.error_name: cls for cls in OpkitError.__subclasses__() if cls is not InvalidRequestException
 }
 
 

@@ -16,6 +16,7 @@ T = TypeVar("T")
 
 ErrorMessage = str
 
+
 class GroupType(str, Enum):
     """Kind of a group."""
 
@@ -552,42 +553,54 @@ class ItemUpdateFailureReasonItemValidationError(Model):
     """Bad user input."""
 
     message: ErrorMessage
-    type: Literal[ItemUpdateFailureReasonTypes.ITEM_VALIDATION_ERROR] = ItemUpdateFailureReasonTypes.ITEM_VALIDATION_ERROR
+    type: Literal[ItemUpdateFailureReasonTypes.ITEM_VALIDATION_ERROR] = (
+        ItemUpdateFailureReasonTypes.ITEM_VALIDATION_ERROR
+    )
 
 
 @model
 class ItemUpdateFailureReasonItemStatusPermissionError(Model):
     """No permission to change items in the vault."""
 
-    type: Literal[ItemUpdateFailureReasonTypes.ITEM_STATUS_PERMISSION_ERROR] = ItemUpdateFailureReasonTypes.ITEM_STATUS_PERMISSION_ERROR
+    type: Literal[ItemUpdateFailureReasonTypes.ITEM_STATUS_PERMISSION_ERROR] = (
+        ItemUpdateFailureReasonTypes.ITEM_STATUS_PERMISSION_ERROR
+    )
 
 
 @model
 class ItemUpdateFailureReasonItemStatusIncorrectItemVersion(Model):
     """The item changed since it was read (version conflict)."""
 
-    type: Literal[ItemUpdateFailureReasonTypes.ITEM_STATUS_INCORRECT_ITEM_VERSION] = ItemUpdateFailureReasonTypes.ITEM_STATUS_INCORRECT_ITEM_VERSION
+    type: Literal[ItemUpdateFailureReasonTypes.ITEM_STATUS_INCORRECT_ITEM_VERSION] = (
+        ItemUpdateFailureReasonTypes.ITEM_STATUS_INCORRECT_ITEM_VERSION
+    )
 
 
 @model
 class ItemUpdateFailureReasonItemStatusFileNotFound(Model):
     """A file reference matched no known file."""
 
-    type: Literal[ItemUpdateFailureReasonTypes.ITEM_STATUS_FILE_NOT_FOUND] = ItemUpdateFailureReasonTypes.ITEM_STATUS_FILE_NOT_FOUND
+    type: Literal[ItemUpdateFailureReasonTypes.ITEM_STATUS_FILE_NOT_FOUND] = (
+        ItemUpdateFailureReasonTypes.ITEM_STATUS_FILE_NOT_FOUND
+    )
 
 
 @model
 class ItemUpdateFailureReasonItemStatusTooBig(Model):
     """The request is too large."""
 
-    type: Literal[ItemUpdateFailureReasonTypes.ITEM_STATUS_TOO_BIG] = ItemUpdateFailureReasonTypes.ITEM_STATUS_TOO_BIG
+    type: Literal[ItemUpdateFailureReasonTypes.ITEM_STATUS_TOO_BIG] = (
+        ItemUpdateFailureReasonTypes.ITEM_STATUS_TOO_BIG
+    )
 
 
 @model
 class ItemUpdateFailureReasonItemNotFound(Model):
     """The item was not found."""
 
-    type: Literal[ItemUpdateFailureReasonTypes.ITEM_NOT_FOUND] = ItemUpdateFailureReasonTypes.ITEM_NOT_FOUND
+    type: Literal[ItemUpdateFailureReasonTypes.ITEM_NOT_FOUND] = (
+        ItemUpdateFailureReasonTypes.ITEM_NOT_FOUND
+    )
 
 
 @model
@@ -687,56 +700,72 @@ class ResolveReferenceErrorParsing(Model):
 class ResolveReferenceErrorFieldNotFound(Model):
     """No such field."""
 
-    type: Literal[ResolveReferenceErrorTypes.FIELD_NOT_FOUND] = ResolveReferenceErrorTypes.FIELD_NOT_FOUND
+    type: Literal[ResolveReferenceErrorTypes.FIELD_NOT_FOUND] = (
+        ResolveReferenceErrorTypes.FIELD_NOT_FOUND
+    )
 
 
 @model
 class ResolveReferenceErrorVaultNotFound(Model):
     """No such vault."""
 
-    type: Literal[ResolveReferenceErrorTypes.VAULT_NOT_FOUND] = ResolveReferenceErrorTypes.VAULT_NOT_FOUND
+    type: Literal[ResolveReferenceErrorTypes.VAULT_NOT_FOUND] = (
+        ResolveReferenceErrorTypes.VAULT_NOT_FOUND
+    )
 
 
 @model
 class ResolveReferenceErrorTooManyVaults(Model):
     """Several vaults match."""
 
-    type: Literal[ResolveReferenceErrorTypes.TOO_MANY_VAULTS] = ResolveReferenceErrorTypes.TOO_MANY_VAULTS
+    type: Literal[ResolveReferenceErrorTypes.TOO_MANY_VAULTS] = (
+        ResolveReferenceErrorTypes.TOO_MANY_VAULTS
+    )
 
 
 @model
 class ResolveReferenceErrorItemNotFound(Model):
     """No such item."""
 
-    type: Literal[ResolveReferenceErrorTypes.ITEM_NOT_FOUND] = ResolveReferenceErrorTypes.ITEM_NOT_FOUND
+    type: Literal[ResolveReferenceErrorTypes.ITEM_NOT_FOUND] = (
+        ResolveReferenceErrorTypes.ITEM_NOT_FOUND
+    )
 
 
 @model
 class ResolveReferenceErrorTooManyItems(Model):
     """Several items match."""
 
-    type: Literal[ResolveReferenceErrorTypes.TOO_MANY_ITEMS] = ResolveReferenceErrorTypes.TOO_MANY_ITEMS
+    type: Literal[ResolveReferenceErrorTypes.TOO_MANY_ITEMS] = (
+        ResolveReferenceErrorTypes.TOO_MANY_ITEMS
+    )
 
 
 @model
 class ResolveReferenceErrorTooManyMatchingFields(Model):
     """Several fields match."""
 
-    type: Literal[ResolveReferenceErrorTypes.TOO_MANY_MATCHING_FIELDS] = ResolveReferenceErrorTypes.TOO_MANY_MATCHING_FIELDS
+    type: Literal[ResolveReferenceErrorTypes.TOO_MANY_MATCHING_FIELDS] = (
+        ResolveReferenceErrorTypes.TOO_MANY_MATCHING_FIELDS
+    )
 
 
 @model
 class ResolveReferenceErrorNoMatchingSections(Model):
     """No section matches."""
 
-    type: Literal[ResolveReferenceErrorTypes.NO_MATCHING_SECTIONS] = ResolveReferenceErrorTypes.NO_MATCHING_SECTIONS
+    type: Literal[ResolveReferenceErrorTypes.NO_MATCHING_SECTIONS] = (
+        ResolveReferenceErrorTypes.NO_MATCHING_SECTIONS
+    )
 
 
 @model
 class ResolveReferenceErrorIncompatibleTOTPQueryParameterField(Model):
     """`attribute=totp` on a field that is not a TOTP field."""
 
-    type: Literal[ResolveReferenceErrorTypes.INCOMPATIBLE_TOTP_QUERY_PARAMETER_FIELD] = ResolveReferenceErrorTypes.INCOMPATIBLE_TOTP_QUERY_PARAMETER_FIELD
+    type: Literal[ResolveReferenceErrorTypes.INCOMPATIBLE_TOTP_QUERY_PARAMETER_FIELD] = (
+        ResolveReferenceErrorTypes.INCOMPATIBLE_TOTP_QUERY_PARAMETER_FIELD
+    )
 
 
 @model
@@ -744,42 +773,54 @@ class ResolveReferenceErrorUnableToGenerateTotpCode(Model):
     """The TOTP code could not be computed."""
 
     message: ErrorMessage
-    type: Literal[ResolveReferenceErrorTypes.UNABLE_TO_GENERATE_TOTP_CODE] = ResolveReferenceErrorTypes.UNABLE_TO_GENERATE_TOTP_CODE
+    type: Literal[ResolveReferenceErrorTypes.UNABLE_TO_GENERATE_TOTP_CODE] = (
+        ResolveReferenceErrorTypes.UNABLE_TO_GENERATE_TOTP_CODE
+    )
 
 
 @model
 class ResolveReferenceErrorSSHKeyMetadataNotFound(Model):
     """The SSH key's metadata is missing."""
 
-    type: Literal[ResolveReferenceErrorTypes.S_SH_KEY_METADATA_NOT_FOUND] = ResolveReferenceErrorTypes.S_SH_KEY_METADATA_NOT_FOUND
+    type: Literal[ResolveReferenceErrorTypes.S_SH_KEY_METADATA_NOT_FOUND] = (
+        ResolveReferenceErrorTypes.S_SH_KEY_METADATA_NOT_FOUND
+    )
 
 
 @model
 class ResolveReferenceErrorUnsupportedFileFormat(Model):
     """Only text files can be resolved."""
 
-    type: Literal[ResolveReferenceErrorTypes.UNSUPPORTED_FILE_FORMAT] = ResolveReferenceErrorTypes.UNSUPPORTED_FILE_FORMAT
+    type: Literal[ResolveReferenceErrorTypes.UNSUPPORTED_FILE_FORMAT] = (
+        ResolveReferenceErrorTypes.UNSUPPORTED_FILE_FORMAT
+    )
 
 
 @model
 class ResolveReferenceErrorIncompatibleSshKeyQueryParameterField(Model):
     """`ssh-format` on a field that is not an SSH key."""
 
-    type: Literal[ResolveReferenceErrorTypes.INCOMPATIBLE_SSH_KEY_QUERY_PARAMETER_FIELD] = ResolveReferenceErrorTypes.INCOMPATIBLE_SSH_KEY_QUERY_PARAMETER_FIELD
+    type: Literal[ResolveReferenceErrorTypes.INCOMPATIBLE_SSH_KEY_QUERY_PARAMETER_FIELD] = (
+        ResolveReferenceErrorTypes.INCOMPATIBLE_SSH_KEY_QUERY_PARAMETER_FIELD
+    )
 
 
 @model
 class ResolveReferenceErrorUnableToParsePrivateKey(Model):
     """The private key did not parse."""
 
-    type: Literal[ResolveReferenceErrorTypes.UNABLE_TO_PARSE_PRIVATE_KEY] = ResolveReferenceErrorTypes.UNABLE_TO_PARSE_PRIVATE_KEY
+    type: Literal[ResolveReferenceErrorTypes.UNABLE_TO_PARSE_PRIVATE_KEY] = (
+        ResolveReferenceErrorTypes.UNABLE_TO_PARSE_PRIVATE_KEY
+    )
 
 
 @model
 class ResolveReferenceErrorUnableToFormatPrivateKeyToOpenSsh(Model):
     """The private key could not be written as OpenSSH."""
 
-    type: Literal[ResolveReferenceErrorTypes.UNABLE_TO_FORMAT_PRIVATE_KEY_TO_OPEN_SSH] = ResolveReferenceErrorTypes.UNABLE_TO_FORMAT_PRIVATE_KEY_TO_OPEN_SSH
+    type: Literal[ResolveReferenceErrorTypes.UNABLE_TO_FORMAT_PRIVATE_KEY_TO_OPEN_SSH] = (
+        ResolveReferenceErrorTypes.UNABLE_TO_FORMAT_PRIVATE_KEY_TO_OPEN_SSH
+    )
 
 
 @model
@@ -986,14 +1027,24 @@ PRINT_ITEMS: int = 8388608
 
 __all__ = [
     "ARCHIVE_ITEMS",
+    "CREATE_ITEMS",
+    "DELETE_ITEMS",
+    "EXPORT_ITEMS",
+    "IMPORT_ITEMS",
+    "MANAGE_VAULT",
+    "NO_ACCESS",
+    "PRINT_ITEMS",
+    "READ_ITEMS",
+    "RECOVER_VAULT",
+    "REVEAL_ITEM_PASSWORD",
+    "SEND_ITEMS",
+    "UPDATE_ITEMS",
+    "UPDATE_ITEM_HISTORY",
     "AddressFieldDetails",
     "AllowedRecipientType",
     "AllowedType",
     "AutofillBehavior",
-    "CREATE_ITEMS",
-    "DELETE_ITEMS",
     "DocumentCreateParams",
-    "EXPORT_ITEMS",
     "EnvironmentVariable",
     "ErrorMessage",
     "FileAttributes",
@@ -1006,7 +1057,6 @@ __all__ = [
     "GroupState",
     "GroupType",
     "GroupVaultAccess",
-    "IMPORT_ITEMS",
     "Item",
     "ItemCategory",
     "ItemCreateParams",
@@ -1042,10 +1092,7 @@ __all__ = [
     "ItemsGetAllErrorTypes",
     "ItemsGetAllResponse",
     "ItemsUpdateAllResponse",
-    "MANAGE_VAULT",
-    "NO_ACCESS",
     "OtpFieldDetails",
-    "PRINT_ITEMS",
     "PasswordRecipeMemorable",
     "PasswordRecipeMemorableInner",
     "PasswordRecipePin",
@@ -1053,9 +1100,6 @@ __all__ = [
     "PasswordRecipeRandom",
     "PasswordRecipeRandomInner",
     "PasswordRecipeTypes",
-    "READ_ITEMS",
-    "RECOVER_VAULT",
-    "REVEAL_ITEM_PASSWORD",
     "ResolveAllResponse",
     "ResolveReferenceErrorFieldNotFound",
     "ResolveReferenceErrorIncompatibleSshKeyQueryParameterField",
@@ -1076,11 +1120,8 @@ __all__ = [
     "ResolveReferenceErrorVaultNotFound",
     "ResolvedReference",
     "Response",
-    "SEND_ITEMS",
     "SeparatorType",
     "SshKeyAttributes",
-    "UPDATE_ITEMS",
-    "UPDATE_ITEM_HISTORY",
     "ValidRecipientDomain",
     "ValidRecipientDomainInner",
     "ValidRecipientEmail",
