@@ -184,12 +184,10 @@ pub fn bench() -> Result<(), String> {
     )?;
     build_and_install(&bin, true)?;
     let wheels = s(&target_dir().join("py-wheels-release"));
-    run(
-        &s(&bin.join("python")),
-        &["bench/bench.py", "--wheels", &wheels],
-        &[],
-        &package(),
-    )
+    super::cargo(&["build", "--quiet", "-p", "op-cli"])?;
+    let opkit = s(&target_dir().join("debug").join("opkit"));
+    let args = ["bench/bench.py", "--wheels", &wheels, "--opkit-bin", &opkit];
+    run(&s(&bin.join("python")), &args, &[], &package())
 }
 
 /// The Python package carries the workspace version.
