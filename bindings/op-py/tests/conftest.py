@@ -35,6 +35,8 @@ class Account:
     conformance_vault_id: str
     writer_token: str
     reader_token: str
+    group_id: str = ""
+    environment_id: str = ""
 
     def cli(self, *args: str) -> Any:
         out = subprocess.run(
@@ -67,14 +69,22 @@ def make_account(base: Path) -> Account:
     acct.cli("account", "create", "--name", "Test")
     acct.vault_id = acct.cli("vault", "create", "Test")["id"]
     acct.conformance_vault_id = acct.cli("vault", "create", "Conformance")["id"]
-    acct.writer_token = acct.cli(
+    writer = acct.cli(
         "service-account", "create", "--name", "writer",
         "--vault", "Test:write", "--vault", "Conformance:write",
-    )["token"]  # fmt: skip
+    )  # fmt: skip
+    acct.writer_token = writer["token"]
     acct.reader_token = acct.cli(
         "service-account", "create", "--name", "reader",
         "--vault", "Test:read", "--vault", "Conformance:read",
     )["token"]  # fmt: skip
+    # The group and Environment the conformance cases name (tests/conformance/README.md).
+    acct.group_id = acct.cli("group", "create", "Conformance Group")["id"]
+    env_id = acct.cli("environment", "create", "conformance")["id"]
+    acct.cli("environment", "set", env_id, "GREETING=hello")
+    acct.cli("environment", "set", env_id, "API_KEY=s3cr3t", "--masked")
+    acct.cli("environment", "grant", env_id, writer["id"])
+    acct.environment_id = env_id
     return acct
 
 

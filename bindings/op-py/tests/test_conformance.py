@@ -83,6 +83,8 @@ def test_conformance_case(case: Dict[str, Any], fresh_account: Account) -> None:
         "writer_token": fresh_account.writer_token,
         "reader_token": fresh_account.reader_token,
         "vault_id": fresh_account.conformance_vault_id,
+        "group_id": fresh_account.group_id,
+        "environment_id": fresh_account.environment_id,
     }
     asyncio.run(replay(case, variables))
 
