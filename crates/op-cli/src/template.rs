@@ -97,7 +97,9 @@ pub fn parse(template: &[u8]) -> Result<Vec<Segment>, TemplateError> {
                 continue;
             }
         }
-        let starts_word = i == 0 || !is_bare(template[i - 1]);
+        // `x=op://...` and `"op://..."` start a reference; `xop://` does not.
+        let starts_word =
+            i == 0 || !(template[i - 1].is_ascii_alphanumeric() || template[i - 1] == b'_');
         if starts_word && rest.starts_with(SCHEME) {
             let end = bare_end(template, i + SCHEME.len());
             push_text(&mut segments, text_start..i);
@@ -200,7 +202,7 @@ mod tests {
 
     #[test]
     fn braces_and_bare_references() {
-        let t = "a: {{ op://My Vault/DB item/password }}\nb: op://v/i/f?attribute=otp\nc={{op://v/i/f}}x\nd: \"op://v/${ENV}/f\"\ne: xop://no {{ not a ref }}";
+        let t = "a: {{ op://My Vault/DB item/password }}\nb: op://v/i/f?attribute=otp\nc={{op://v/i/f}}x\nd: \"op://v/${ENV}/f\"\ne: xop://no {{ not a ref }} y=op://v/i/g";
         assert_eq!(
             refs(t),
             vec![
@@ -208,6 +210,7 @@ mod tests {
                 "op://v/i/f?attribute=otp",
                 "op://v/i/f",
                 "op://v/${ENV}/f",
+                "op://v/i/g",
             ]
         );
     }
