@@ -125,6 +125,8 @@ pub async fn run(launch: Launch<'_>) -> CliResult<ExitCode> {
             };
         }
     }
+    #[cfg(unix)]
+    let listeners = Listeners::new()?;
     let spawned = cmd.spawn();
     // The Command holds our copies of the pty slaves: drop them, or the pumps never see the end.
     drop(cmd);
@@ -142,7 +144,7 @@ pub async fn run(launch: Launch<'_>) -> CliResult<ExitCode> {
     }
     drop(launch.secrets);
     #[cfg(unix)]
-    let status = supervise(child, &masters).await?;
+    let status = supervise(child, listeners, &masters).await?;
     #[cfg(not(unix))]
     let status = tokio::task::spawn_blocking(move || child.wait())
         .await
@@ -168,26 +170,58 @@ fn exit_code(status: std::process::ExitStatus) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// The signals opkit forwards, listened to from before the command starts (a signal arriving
+/// in between would otherwise end opkit and orphan the command).
+#[cfg(unix)]
+struct Listeners {
+    int: tokio::signal::unix::Signal,
+    quit: tokio::signal::unix::Signal,
+    term: tokio::signal::unix::Signal,
+    hup: tokio::signal::unix::Signal,
+    usr1: tokio::signal::unix::Signal,
+    usr2: tokio::signal::unix::Signal,
+    winch: tokio::signal::unix::Signal,
+}
+
+#[cfg(unix)]
+impl Listeners {
+    fn new() -> CliResult<Self> {
+        use tokio::signal::unix::{SignalKind, signal};
+        let listen = |kind: SignalKind| {
+            signal(kind).map_err(|e| CliError::io("could not listen for signals", &e))
+        };
+        Ok(Self {
+            int: listen(SignalKind::interrupt())?,
+            quit: listen(SignalKind::quit())?,
+            term: listen(SignalKind::terminate())?,
+            hup: listen(SignalKind::hangup())?,
+            usr1: listen(SignalKind::user_defined1())?,
+            usr2: listen(SignalKind::user_defined2())?,
+            winch: listen(SignalKind::window_change())?,
+        })
+    }
+}
+
 /// Waits for the child while forwarding signals and window-size changes.
 #[cfg(unix)]
 async fn supervise(
-    mut child: std::process::Child,
+    child: std::process::Child,
+    listeners: Listeners,
     masters: &[(std::os::fd::OwnedFd, Stream)],
 ) -> CliResult<std::process::ExitStatus> {
     use rustix::process::{Pid, Signal, kill_process};
-    use tokio::signal::unix::{SignalKind, signal};
 
+    let mut child = child;
+    let Listeners {
+        mut int,
+        mut quit,
+        mut term,
+        mut hup,
+        mut usr1,
+        mut usr2,
+        mut winch,
+    } = listeners;
     let pid = Pid::from_child(&child);
-    let listen = |kind: SignalKind| {
-        signal(kind).map_err(|e| CliError::io("could not listen for signals", &e))
-    };
-    let mut int = listen(SignalKind::interrupt())?;
-    let mut quit = listen(SignalKind::quit())?;
-    let mut term = listen(SignalKind::terminate())?;
-    let mut hup = listen(SignalKind::hangup())?;
-    let mut usr1 = listen(SignalKind::user_defined1())?;
-    let mut usr2 = listen(SignalKind::user_defined2())?;
-    let mut winch = listen(SignalKind::window_change())?;
     let terminal_delivers = crate::pty::terminal_signals_reach_child();
     let mut waiter = tokio::task::spawn_blocking(move || child.wait());
     let forward = |signal: Signal| {
