@@ -197,12 +197,17 @@ fn start_trapping(
     let mut cmd = env.command(&args);
     cmd.env("PW", "op://Prod/DB/password")
         .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .process_group(0);
     let mut child = cmd.spawn().unwrap();
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     out.read_line(&mut line).unwrap();
-    assert!(line.starts_with("ready"), "{line}");
+    if !line.starts_with("ready") {
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        panic!("no ready line ({line:?}); exit {:?}; stderr: {err}", child.wait());
+    }
     (child, out)
 }
 
