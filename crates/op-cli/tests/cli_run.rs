@@ -205,8 +205,16 @@ fn start_trapping(
     out.read_line(&mut line).unwrap();
     if !line.starts_with("ready") {
         let mut err = String::new();
-        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
-        panic!("no ready line ({line:?}); exit {:?}; stderr: {err}", child.wait());
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        panic!(
+            "no ready line ({line:?}); exit {:?}; stderr: {err}",
+            child.wait()
+        );
     }
     (child, out)
 }
