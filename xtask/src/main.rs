@@ -25,7 +25,7 @@ const PINNED_RUSTC: &str = "1.95.";
 /// The cargo-fuzz release `cargo xtask fuzz` installs.
 const CARGO_FUZZ: &str = "cargo-fuzz@0.13.2";
 
-const FUZZ_TARGETS: [&str; 7] = [
+const FUZZ_TARGETS: [&str; 9] = [
     "secret_reference",
     "otpauth_uri",
     "ssh_key",
@@ -33,6 +33,8 @@ const FUZZ_TARGETS: [&str; 7] = [
     "invoke",
     "token",
     "crypto_blobs",
+    "dotenv",
+    "template",
 ];
 
 fn main() -> ExitCode {

@@ -17,9 +17,10 @@ Exit codes (the error name is printed on stderr; with --format json as {\"error\
   4  NotFound, ItemApi, ResolvingSecretReference: no such vault, item operation failed, reference not found
   5  InvalidConfiguration, ParsingSecretReference, GeneratingPassword, ParsingPrivateKey: invalid input
   6  Internal: a bug or a damaged vault file
+`opkit run` exits with the command's own code (128+N when signal N ended it) once the command started.
 
-Environment: OPKIT_DB, OPKIT_PASSWORD, OPKIT_SECRET_KEY, OPKIT_CONFIG_DIR, OPKIT_KDF=testing (INSECURE,
-tests only). See docs/cli.md.";
+Environment: OP_SERVICE_ACCOUNT_TOKEN (act as that service account), OPKIT_DB, OPKIT_PASSWORD,
+OPKIT_SECRET_KEY, OPKIT_CONFIG_DIR, OPKIT_KDF=testing (INSECURE, tests only). See docs/cli.md.";
 
 /// Exit code of a clap usage error.
 pub const USAGE: u8 = 2;

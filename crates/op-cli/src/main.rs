@@ -1,15 +1,31 @@
-//! `opkit`: account, vault and service-account administration, the invocation protocol over
-//! stdin (`opkit invoke`, what binding test suites drive), and a guided demo of the SDK.
+//! `opkit`: secrets workflows like `op` (`read`, `run`, `inject`, `item`, `generate`, `totp`),
+//! account, vault and service-account administration, the invocation protocol over stdin
+//! (`opkit invoke`, what binding test suites drive), and a guided demo of the SDK.
 
 mod account;
+mod auth;
+mod child;
+mod completion;
 mod demo;
+mod draft;
 mod environment;
 mod exit;
+mod generate;
 mod group;
+mod import;
+mod inject;
 mod invoke;
+mod item;
+mod locate;
+mod outfile;
 mod output;
 mod owner;
 mod paths;
+#[cfg(unix)]
+mod pty;
+mod read;
+mod resolve;
+mod run;
 mod service_account;
 mod vault;
 
@@ -31,12 +47,34 @@ struct Cli {
     /// Output: text for people, or exactly one JSON document on stdout.
     #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Act as the service account of the token in this file [default: $OP_SERVICE_ACCOUNT_TOKEN,
+    /// else the account owner].
+    #[arg(long, global = true, value_name = "PATH")]
+    token_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Print one secret: opkit read op://vault/item/[section/]field[?attribute=otp|ssh-format=openssh].
+    Read(read::ReadArgs),
+    /// Run a command with secret references in its environment resolved, its output masked.
+    Run(run::RunArgs),
+    /// Fill {{ op://... }} and bare op:// references in a template.
+    Inject(inject::InjectArgs),
+    /// Create, show, edit, list, archive, delete, move and import items.
+    #[command(subcommand)]
+    Item(item::ItemCommand),
+    /// Generate a password (random, memorable or PIN); needs no account.
+    Generate(generate::GenerateArgs),
+    /// Print the current one-time password of a TOTP field.
+    Totp(read::TotpArgs),
+    /// Print a shell completion script: opkit completion bash > /etc/bash_completion.d/opkit
+    Completion {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
     /// Create an account (a new vault file and its owner).
     #[command(subcommand)]
     Account(account::AccountCommand),
@@ -65,6 +103,8 @@ pub struct Globals {
     pub db: Option<PathBuf>,
     /// `--format`.
     pub format: Format,
+    /// `--token-file`.
+    pub token_file: Option<PathBuf>,
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -76,9 +116,10 @@ async fn main() -> ExitCode {
     let globals = Globals {
         db: cli.db,
         format: cli.format,
+        token_file: cli.token_file,
     };
     match run(&globals, cli.command).await {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             report_error(globals.format, e.name(), &e.to_string());
             e.exit()
@@ -86,8 +127,15 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(globals: &Globals, command: Command) -> CliResult {
-    match command {
+async fn run(globals: &Globals, command: Command) -> CliResult<ExitCode> {
+    let done = match command {
+        Command::Run(args) => return run::run(globals, args).await,
+        Command::Read(args) => read::read(globals, args).await,
+        Command::Inject(args) => inject::run(globals, args).await,
+        Command::Item(c) => item::run(globals, c).await,
+        Command::Generate(args) => generate::run(globals, &args),
+        Command::Totp(args) => read::totp(globals, args).await,
+        Command::Completion { shell } => completion::run(shell),
         Command::Account(c) => account::run(globals, c),
         Command::Vault(c) => vault::run(globals, c),
         Command::ServiceAccount(c) => service_account::run(globals, c),
@@ -95,7 +143,8 @@ async fn run(globals: &Globals, command: Command) -> CliResult {
         Command::Environment(c) => environment::run(globals, c),
         Command::Invoke => invoke::run().await,
         Command::Demo => demo::run().await,
-    }
+    };
+    done.map(|()| ExitCode::SUCCESS)
 }
 
 /// Help and version exit 0; other clap errors exit 2, with the JSON envelope too if json was asked.

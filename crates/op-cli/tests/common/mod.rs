@@ -9,6 +9,12 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 pub const PASSWORD: &str = "correct horse battery staple";
+/// The password of the `DB` item made by [`Env::workflows`].
+pub const DB_PASSWORD: &str = "hunter2-Very-Secret";
+/// RFC 6238's SHA1 seed.
+pub const TOTP_SEED: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+/// A multi-line value with a trailing newline, like a PEM key.
+pub const PEM: &str = "-----BEGIN TEST KEY-----\nAAAAB3NzaC1yc2EAAAADAQABAAABAQ\r\nQDx+/tabs\there==\n-----END TEST KEY-----\n";
 
 pub struct Env {
     pub dir: tempfile::TempDir,
@@ -77,6 +83,7 @@ impl Env {
             "OPKIT_SECRET_KEY",
             "OPKIT_CONFIG_DIR",
             "OPKIT_KDF",
+            "OP_SERVICE_ACCOUNT_TOKEN",
         ] {
             cmd.env_remove(var);
         }
@@ -91,6 +98,43 @@ impl Env {
             .env("OPKIT_CONFIG_DIR", &self.config)
             .stdin(Stdio::null());
         cmd
+    }
+
+    /// Runs and returns the raw output (byte-exact checks).
+    pub fn raw(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// An account with a `Prod` vault holding `DB` (username, password, a section with host and
+    /// a TOTP seed, and a multi-line key) and an empty `Staging` vault.
+    pub fn workflows(&self) -> (String, String) {
+        self.bootstrap("Prod");
+        let staging = self
+            .run(&["vault", "create", "Staging", "--format", "json"])
+            .ok()
+            .json();
+        let item = self
+            .run(&[
+                "item",
+                "create",
+                "--vault",
+                "Prod",
+                "--title",
+                "DB",
+                "--format",
+                "json",
+                "username=alice",
+                &format!("password={DB_PASSWORD}"),
+                "Conn.host[text]=db1.internal",
+                &format!("Conn.otp[otp]={TOTP_SEED}"),
+                &format!("key[password]={PEM}"),
+            ])
+            .ok()
+            .json();
+        (
+            item["id"].as_str().unwrap().to_owned(),
+            staging["id"].as_str().unwrap().to_owned(),
+        )
     }
 
     pub fn run(&self, args: &[&str]) -> Run {

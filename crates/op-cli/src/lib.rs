@@ -1,0 +1,9 @@
+//! The pure parts of the `opkit` command, as a library so that fuzz targets and property tests
+//! reach them: dotenv files, `opkit inject` templates, `op`-style field assignments and the
+//! stream filter that masks secrets in `opkit run`'s output. None of them does I/O.
+#![forbid(unsafe_code)]
+
+pub mod assign;
+pub mod dotenv;
+pub mod mask;
+pub mod template;

@@ -1,0 +1,125 @@
+//! `opkit run -- CMD`: environment variables (and dotenv files) whose values are secret
+//! references are resolved in one batch, then CMD runs with them, its output masked.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use op_cli::{dotenv, template};
+use op_core::SecretString;
+
+use crate::Globals;
+use crate::auth::client;
+use crate::child::{self, Launch};
+use crate::exit::{CliError, CliResult, invalid};
+use crate::resolve::resolve_many;
+
+/// `opkit run` arguments.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// A dotenv file of variables to add (repeatable; later files win over earlier ones and over
+    /// the environment).
+    #[arg(long = "env-file", value_name = "PATH")]
+    env_files: Vec<PathBuf>,
+    /// Do not mask secrets in the command's output (and do not put it on a pseudo-terminal).
+    #[arg(long)]
+    no_masking: bool,
+    /// The command and its arguments.
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        required = true,
+        value_name = "CMD"
+    )]
+    command: Vec<OsString>,
+}
+
+const SCHEME: &str = "op://";
+
+/// A variable for the child: its value, and whether it is a reference to resolve.
+struct Var {
+    value: OsString,
+    /// `Some(origin)` when the value is a secret reference (expanded) to resolve.
+    reference: Option<String>,
+}
+
+/// Runs `opkit run`; the exit code is the command's.
+pub async fn run(globals: &Globals, args: RunArgs) -> CliResult<ExitCode> {
+    let mut vars: BTreeMap<OsString, Var> = BTreeMap::new();
+    for (key, value) in std::env::vars_os() {
+        let reference = value
+            .to_str()
+            .filter(|v| v.starts_with(SCHEME))
+            .map(|_| format!("the environment variable {}", key.to_string_lossy()));
+        vars.insert(key, Var { value, reference });
+    }
+    for path in &args.env_files {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            CliError::io(
+                format!("could not read the env file {}", path.display()),
+                &e,
+            )
+        })?;
+        let entries = dotenv::parse(&text)
+            .map_err(|e| invalid(format!("env file {}, {e}", path.display())))?;
+        for entry in entries {
+            let origin = format!("{}, line {} ({})", path.display(), entry.line, entry.key);
+            let value = if entry.value.starts_with(SCHEME) && !entry.literal {
+                let lookup = |name: &str| {
+                    vars.get(&OsString::from(name))
+                        .and_then(|v| v.value.to_str().map(str::to_owned))
+                };
+                template::expand(&entry.value, lookup)
+                    .map_err(|m| invalid(format!("{origin}: {m}")))?
+            } else {
+                entry.value
+            };
+            let reference = value.starts_with(SCHEME).then_some(origin);
+            vars.insert(
+                entry.key.into(),
+                Var {
+                    value: value.into(),
+                    reference,
+                },
+            );
+        }
+    }
+    let wanted: Vec<(String, String)> = vars
+        .values()
+        .filter_map(|v| Some((v.value.to_str()?.to_owned(), v.reference.clone()?)))
+        .collect();
+    let values = if wanted.is_empty() {
+        Default::default()
+    } else {
+        resolve_many(&client(globals).await?, &wanted).await?
+    };
+    let mut secrets: Vec<SecretString> = Vec::new();
+    let mut env: Vec<(OsString, OsString)> = Vec::with_capacity(vars.len());
+    for (key, var) in vars {
+        let resolved = var
+            .reference
+            .as_ref()
+            .and_then(|_| var.value.to_str())
+            .and_then(|r| values.get(r));
+        match resolved {
+            Some(secret) => {
+                env.push((key, secret.expose_secret().into()));
+                secrets.push(secret.clone());
+            }
+            None => env.push((key, var.value)),
+        }
+    }
+    let (program, program_args) = args
+        .command
+        .split_first()
+        .ok_or_else(|| invalid("no command to run; write opkit run -- CMD [ARGS...]"))?;
+    child::run(Launch {
+        program,
+        args: program_args,
+        env,
+        secrets: if args.no_masking { Vec::new() } else { secrets },
+    })
+    .await
+}
