@@ -1,7 +1,7 @@
 //! The exports as C sees them: statuses, ownership, and bad input that must not crash.
 
 // Calling the C ABI from Rust is unsafe by nature; these tests are its C-side contract.
-#![allow(unsafe_code)]
+#![allow(unsafe_code, clippy::unwrap_used)]
 
 use op_go::{
     OPKIT_ERROR, OPKIT_NO_OUTPUT, OPKIT_OK, OpkitString, opkit_init_client, opkit_invoke,
@@ -54,7 +54,7 @@ fn generate_password_through_invoke_sync_and_invoke() {
 fn unit_results_are_the_empty_null_string() {
     let request = br#"{"invocation":{"parameters":{"name":"ValidateSecretReference","parameters":{"secret_reference":"op://v/i/f"}}}}"#;
     let mut out = OpkitString {
-        ptr: 1 as *mut u8,
+        ptr: std::ptr::dangling_mut::<u8>(),
         len: 99,
     };
     let status = unsafe { opkit_invoke_sync(request.as_ptr(), request.len(), &mut out) };
