@@ -300,8 +300,11 @@ func TestOperationsNotInThisCoreYet(t *testing.T) {
 			return c.Vaults().UpdateGroupPermissions(ctx, []GroupVaultAccess{{VaultID: f.goVault, GroupID: "g", Permissions: ReadItems}})
 		},
 		"VaultsRevokeGroupPermissions": func() error { return c.Vaults().RevokeGroupPermissions(ctx, f.goVault, "g") },
-		"GroupsGet":                    func() error { _, err := c.Groups().Get(ctx, "g", GroupGetParams{VaultPermissions: ptr(true)}); return err },
-		"EnvironmentsGetVariables":     func() error { _, err := c.Environments().GetVariables(ctx, "env"); return err },
+		"GroupsGet": func() error {
+			_, err := c.Groups().Get(ctx, "g", GroupGetParams{VaultPermissions: ptr(true)})
+			return err
+		},
+		"EnvironmentsGetVariables": func() error { _, err := c.Environments().GetVariables(ctx, "env"); return err },
 	}
 	for name, call := range calls {
 		err := call()
