@@ -17,7 +17,7 @@ const (
 	DefaultIntegrationVersion = "Unknown"
 )
 
-// sdkVersion is this package's version as a build number (0.1.0, build 01), as the official
+// sdkVersion is Version as a build number (0.1.0, build 01), as the official
 // wrappers send theirs; the core records it, nothing depends on it.
 const sdkVersion = "0010001"
 

@@ -6,6 +6,8 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+mod go;
+
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
@@ -115,6 +117,7 @@ fn test() -> Result<(), String> {
         ],
         &mut totals,
     )?;
+    go::test(&mut totals)?;
     // One closing line for the whole run, so the total is not buried among per-binary summaries.
     println!(
         "\nall Rust tests (including {} slow ones that plain `cargo test` skips):",
@@ -204,7 +207,8 @@ fn bench() -> Result<(), String> {
         "1",
         "--measurement-time",
         "3",
-    ])
+    ])?;
+    go::bench()
 }
 
 fn fuzz(args: &[String]) -> Result<(), String> {
@@ -243,6 +247,7 @@ fn fuzz(args: &[String]) -> Result<(), String> {
         run(&cargo_fuzz, &args, &envs, &fuzz_dir)?;
         eprintln!("fuzz target {target}: {seconds} s without a crash");
     }
+    go::fuzz(&seconds)?;
     Ok(())
 }
 
@@ -286,6 +291,7 @@ fn doctor() -> Result<(), String> {
             drift.join(", ")
         ));
     }
+    go::doctor(&first)?;
     eprintln!(
         "doctor: {version}; {} packages at version {first}",
         versions.len()
