@@ -110,6 +110,17 @@ func BenchmarkResolve64Goroutines(b *testing.B) {
 	})
 }
 
+// BenchmarkResolve: one goroutine resolving, for the per-call latency.
+func BenchmarkResolve(b *testing.B) {
+	client := sharedClient(b)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := client.Secrets().Resolve(ctx, "op://Bench/Database/password"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkResidentMemory reports the resident set size (KiB) of a fresh process after creating
 // one opkit client, and after the official SDK has loaded its core (one GeneratePassword call:
 // the official NewClient cannot get further offline, it fails at network authentication).
