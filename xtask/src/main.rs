@@ -6,6 +6,7 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+mod go;
 mod py;
 
 const USAGE: &str = "\
@@ -120,6 +121,7 @@ fn test() -> Result<(), String> {
         &mut totals,
     )?;
     py::test(&mut totals)?;
+    go::test(&mut totals)?;
     // One closing line for the whole run, so the total is not buried among per-binary summaries.
     println!(
         "\nall Rust tests (including {} slow ones that plain `cargo test` skips):",
@@ -210,7 +212,8 @@ fn bench() -> Result<(), String> {
         "--measurement-time",
         "3",
     ])?;
-    py::bench()
+    py::bench()?;
+    go::bench()
 }
 
 fn fuzz(args: &[String]) -> Result<(), String> {
@@ -249,6 +252,7 @@ fn fuzz(args: &[String]) -> Result<(), String> {
         run(&cargo_fuzz, &args, &envs, &fuzz_dir)?;
         eprintln!("fuzz target {target}: {seconds} s without a crash");
     }
+    go::fuzz(&seconds)?;
     Ok(())
 }
 
@@ -293,6 +297,7 @@ fn doctor() -> Result<(), String> {
         ));
     }
     py::doctor(&first)?;
+    go::doctor(&first)?;
     eprintln!(
         "doctor: {version}; {} packages at version {first}",
         versions.len()

@@ -1,0 +1,3 @@
+module github.com/opkit/opkit/bindings/op-go
+
+go 1.24
