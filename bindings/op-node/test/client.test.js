@@ -139,7 +139,8 @@ test("the ES module entry exports the same objects as the CommonJS one", async (
   const esm = await import("opkit");
   assert.equal(esm.createClient, opkit.createClient);
   assert.equal(esm.ItemApiError, opkit.ItemApiError);
-  assert.equal(esm.default.Secrets, opkit.Secrets);
+  // The default export is the CommonJS module object, as `import sdk from "@1password/sdk"` gives.
+  assert.equal(/** @type {{ default: typeof opkit }} */ (/** @type {unknown} */ (esm)).default.Secrets, opkit.Secrets);
   assert.equal(esm.READ_ITEMS, 32);
 });
 
