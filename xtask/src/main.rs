@@ -6,6 +6,8 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+mod node;
+
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
@@ -115,6 +117,7 @@ fn test() -> Result<(), String> {
         ],
         &mut totals,
     )?;
+    node::test(&mut totals)?;
     // One closing line for the whole run, so the total is not buried among per-binary summaries.
     println!(
         "\nall Rust tests (including {} slow ones that plain `cargo test` skips):",
@@ -204,7 +207,8 @@ fn bench() -> Result<(), String> {
         "1",
         "--measurement-time",
         "3",
-    ])
+    ])?;
+    node::bench()
 }
 
 fn fuzz(args: &[String]) -> Result<(), String> {
@@ -280,6 +284,7 @@ fn doctor() -> Result<(), String> {
         .filter(|(_, v)| *v != first)
         .map(|(n, v)| format!("{n} {v}"))
         .collect();
+    node::doctor(&first)?;
     if !drift.is_empty() {
         return Err(format!(
             "every package must carry version {first}; these differ: {}",

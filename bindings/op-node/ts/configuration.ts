@@ -1,10 +1,21 @@
 /** What `createClient` takes, and the `ClientConfig` it sends the core (protocol §3). */
+import { readFileSync } from "node:fs";
 import { arch, type } from "node:os";
+import { join } from "node:path";
 
 /** The `programmingLanguage` this package reports. */
 export const LANGUAGE = "JS";
-/** This package's version as a build number (`0.1.0` → `"0010000"`), like the official `sdkVersion`. */
-export const VERSION = "0010000";
+/** This package's version (the workspace version, checked by `cargo xtask doctor`). */
+const PACKAGE_VERSION: string = (JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as {
+  version: string;
+}).version;
+
+/** The version as a build number like the official `sdkVersion` (`0.1.0` → `"0010000"`). */
+export const VERSION: string = PACKAGE_VERSION.split(/[.-]/)
+  .slice(0, 3)
+  .map((part, i) => (i === 0 ? part : part.padStart(2, "0")))
+  .join("")
+  .padEnd(7, "0");
 
 /** Workload-identity details (not supported by opkit's local vaults). */
 export interface WorkloadDetails {
@@ -48,7 +59,7 @@ export function clientConfigJson(config: ClientConfiguration): string {
     integrationName: config.integrationName,
     integrationVersion: config.integrationVersion,
     requestLibraryName: "opkit",
-    requestLibraryVersion: "0.1.0",
+    requestLibraryVersion: PACKAGE_VERSION,
     os: getOsName(),
     osVersion: "0.0.0",
     architecture: arch(),
