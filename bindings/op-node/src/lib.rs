@@ -6,14 +6,16 @@
 //! `Error` whose message is the core's error text (the JSON envelope, or plain text for schema
 //! errors), so a wrapper maps it exactly as it would the official core's thrown string.
 //!
-//! `validate_secret_reference` is the one typed fast path (ARCHITECTURE.md §2.1): the same core
-//! function `ValidateSecretReference` runs, without the JSON envelope around a 30-byte string.
+//! `validate_secret_reference` and `generate_password` are typed fast paths for the two hot sync
+//! calls (ARCHITECTURE.md §2.1): the same core functions run, without the invocation envelope
+//! around them (the benchmark in bench/compare.js shows the envelope is most of the cost).
 
 mod bridge;
 
 use napi::bindgen_prelude::{Object, Result};
 use napi::{Env, Error};
 use napi_derive::napi;
+use op_core::wire::PasswordRecipe;
 
 fn thrown(text: String) -> Error {
     Error::from_reason(text)
@@ -47,4 +49,14 @@ pub fn release_client(client_id: String) -> Result<()> {
 #[napi(js_name = "validate_secret_reference", catch_unwind)]
 pub fn validate_secret_reference(secret_reference: String) -> Result<()> {
     op_sdk::protocol::validate_reference(&secret_reference).map_err(|e| thrown(e.to_envelope()))
+}
+
+/// `GeneratePassword` without the invocation envelope: the recipe as JSON in, the password out.
+#[napi(js_name = "generate_password", catch_unwind)]
+pub fn generate_password(recipe: String) -> Result<String> {
+    let recipe: PasswordRecipe =
+        serde_json::from_str(&recipe).map_err(|e| thrown(e.to_string()))?;
+    op_sdk::protocol::generate_password(&recipe)
+        .map(|response| response.password.expose_secret().to_owned())
+        .map_err(|e| thrown(e.to_envelope()))
 }

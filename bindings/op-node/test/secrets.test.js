@@ -122,10 +122,10 @@ test("generatePassword of a recipe out of range is InvalidConfigurationError", (
   );
 });
 
-test("generatePassword of a malformed recipe is a plain Error with the core's text", () => {
+test("generatePassword of a malformed recipe is a plain Error naming what is wrong", () => {
   const recipe = /** @type {any} */ ({ type: "random", parameters: { length: 20 } });
   assert.throws(
     () => Secrets.generatePassword(recipe),
-    (e) => e instanceof Error && !(e instanceof opkit.OpkitError) && /did not match any variant/.test(e.message),
+    (e) => e instanceof Error && !(e instanceof opkit.OpkitError) && /unknown variant `random`/.test(e.message),
   );
 });

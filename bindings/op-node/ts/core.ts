@@ -38,13 +38,3 @@ export class InnerClient {
     await this.invokeText(name, parameters);
   }
 }
-
-/** Runs `ValidateSecretReference` or `GeneratePassword` on this thread; returns the result text. */
-export function invokeSync(name: string, parameters: Record<string, unknown>): string {
-  const invocation = JSON.stringify({ invocation: { parameters: { name, parameters } } });
-  try {
-    return core.invoke_sync(invocation);
-  } catch (thrown) {
-    throw toError(coreText(thrown));
-  }
-}

@@ -1,7 +1,7 @@
 /**
  * Loads the prebuilt Node-API addon for this platform. The addon exports the official core's
- * four functions (`init_client`, `invoke`, `invoke_sync`, `release_client`) plus one typed fast
- * path; everything else in this package converts values and maps errors.
+ * four functions (`init_client`, `invoke`, `invoke_sync`, `release_client`) plus two typed fast
+ * paths; everything else in this package converts values and maps errors.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +13,7 @@ export interface NativeCore {
   invoke_sync(invocation: string): string;
   release_client(clientId: string): void;
   validate_secret_reference(secretReference: string): void;
+  generate_password(recipe: string): string;
 }
 
 /** The platform suffixes napi-rs gives addons (`opkit.<suffix>.node`), most likely first. */

@@ -1,5 +1,5 @@
 /** `client.secrets` and the static `Secrets.validateSecretReference` / `Secrets.generatePassword`. */
-import { InnerClient, invokeSync } from "./core";
+import type { InnerClient } from "./core";
 import { coreText, toError } from "./errors";
 import { core } from "./native";
 import type { GeneratePasswordResponse, PasswordRecipe, ResolveAllResponse } from "./types";
@@ -40,6 +40,11 @@ export class Secrets implements SecretsApi {
 
   /** A new password from a recipe; throws `InvalidConfigurationError` for a recipe out of range. */
   static generatePassword(recipe: PasswordRecipe): GeneratePasswordResponse {
-    return JSON.parse(invokeSync("GeneratePassword", { recipe })) as GeneratePasswordResponse;
+    try {
+      // The core's GeneratePassword without the JSON envelope (a hot, sync call).
+      return { password: core.generate_password(JSON.stringify(recipe)) };
+    } catch (thrown) {
+      throw toError(coreText(thrown));
+    }
   }
 }
