@@ -42,11 +42,34 @@ fn platform_suffix() -> String {
 /// artifact with `cargo test` (the napi CLI passes `--target`, which would compile them all a
 /// second time), and puts it where the package loads it.
 pub fn build_addon(profile: &str) -> Result<(), String> {
-    let mut args = vec!["build", "-p", "op-node", "-p", "op-cli"];
     if profile == "release" {
-        args.push("--release");
+        run(
+            "cargo",
+            &["build", "--release", "-p", "op-cli"],
+            &[],
+            &root(),
+        )?;
+        // What users install carries no symbol table; `cargo rustc` strips only this artifact,
+        // so no dependency is rebuilt and the workspace's release profile stays as it is.
+        let strip = [
+            "rustc",
+            "--release",
+            "-p",
+            "op-node",
+            "--lib",
+            "--",
+            "-C",
+            "strip=symbols",
+        ];
+        run("cargo", &strip, &[], &root())?;
+    } else {
+        run(
+            "cargo",
+            &["build", "-p", "op-node", "-p", "op-cli"],
+            &[],
+            &root(),
+        )?;
     }
-    run("cargo", &args, &[], &root())?;
     let lib = format!(
         "{}op_node{}",
         std::env::consts::DLL_PREFIX,

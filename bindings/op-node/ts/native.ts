@@ -42,7 +42,7 @@ function load(): NativeCore {
   throw new Error(
     `opkit has no native core for ${process.platform}-${process.arch} (looked for ${tried.join(", ")}). ` +
       "Install an opkit package built for this platform, or build one from source with " +
-      "`npm run build:native` in bindings/op-node (needs Rust).",
+      "`cargo xtask test` in the opkit repository (needs Rust).",
   );
 }
 
