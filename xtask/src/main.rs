@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 mod go;
+mod node;
 mod py;
 
 const USAGE: &str = "\
@@ -122,6 +123,7 @@ fn test() -> Result<(), String> {
     )?;
     py::test(&mut totals)?;
     go::test(&mut totals)?;
+    node::test(&mut totals)?;
     // One closing line for the whole run, so the total is not buried among per-binary summaries.
     println!(
         "\nall Rust tests (including {} slow ones that plain `cargo test` skips):",
@@ -213,7 +215,8 @@ fn bench() -> Result<(), String> {
         "3",
     ])?;
     py::bench()?;
-    go::bench()
+    go::bench()?;
+    node::bench()
 }
 
 fn fuzz(args: &[String]) -> Result<(), String> {
@@ -290,6 +293,7 @@ fn doctor() -> Result<(), String> {
         .filter(|(_, v)| *v != first)
         .map(|(n, v)| format!("{n} {v}"))
         .collect();
+    node::doctor(&first)?;
     if !drift.is_empty() {
         return Err(format!(
             "every package must carry version {first}; these differ: {}",
