@@ -29,7 +29,10 @@ func TestConformance(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
-			vars := map[string]any{"writer_token": f.confWriter, "reader_token": f.confReader, "vault_id": f.confVault}
+			vars := map[string]any{
+				"writer_token": f.confWriter, "reader_token": f.confReader, "vault_id": f.confVault,
+				"group_id": f.confGroup, "environment_id": f.confEnv,
+			}
 			for i, step := range c.Steps {
 				fnName, _ := step["fn"].(string)
 				fn, known := exports[fnName]

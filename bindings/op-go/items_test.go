@@ -259,7 +259,7 @@ func TestVaults(t *testing.T) {
 	}
 }
 
-// These operations reach the core, which does not implement them yet: each must come back as a
+// Item sharing reaches the core, which does not implement it yet: each call must come back as a
 // typed ItemAPIError naming the invocation, which also proves the request parsed.
 func TestOperationsNotInThisCoreYet(t *testing.T) {
 	f := env(t)
@@ -270,7 +270,6 @@ func TestOperationsNotInThisCoreYet(t *testing.T) {
 	policy := ItemShareAccountPolicy{MaxExpiry: ItemShareDurationSevenDays, DefaultExpiry: ItemShareDurationOneDay,
 		AllowedTypes: []AllowedType{AllowedTypePublic}, AllowedRecipientTypes: []AllowedRecipientType{AllowedRecipientTypeEmail},
 		Files: ItemShareFiles{Allowed: true, MaxSize: 1024}}
-	attr := FileAttributes{Name: "a.txt", ID: "f1", Size: 2}
 	calls := map[string]func() error{
 		"ItemsSharesGetAccountPolicy": func() error { _, err := c.Items().Shares().GetAccountPolicy(ctx, f.goVault, item.ID); return err },
 		"ItemsSharesValidateRecipients": func() error {
@@ -283,28 +282,6 @@ func TestOperationsNotInThisCoreYet(t *testing.T) {
 				ExpireAfter: ptr(ItemShareDurationOneHour), OneTimeOnly: true})
 			return err
 		},
-		"ItemsFilesAttach": func() error {
-			_, err := c.Items().Files().Attach(ctx, item, FileCreateParams{Name: "a.txt", Content: []byte("hi"), SectionID: "s", FieldID: "f"})
-			return err
-		},
-		"ItemsFilesRead":   func() error { _, err := c.Items().Files().Read(ctx, f.goVault, item.ID, attr); return err },
-		"ItemsFilesDelete": func() error { _, err := c.Items().Files().Delete(ctx, item, "s", "f"); return err },
-		"ItemsFilesReplaceDocument": func() error {
-			_, err := c.Items().Files().ReplaceDocument(ctx, item, DocumentCreateParams{Name: "d.txt", Content: []byte{0, 1, 255}})
-			return err
-		},
-		"VaultsGrantGroupPermissions": func() error {
-			return c.Vaults().GrantGroupPermissions(ctx, f.goVault, []GroupAccess{{GroupID: "g", Permissions: ReadItems | RevealItemPassword}})
-		},
-		"VaultsUpdateGroupPermissions": func() error {
-			return c.Vaults().UpdateGroupPermissions(ctx, []GroupVaultAccess{{VaultID: f.goVault, GroupID: "g", Permissions: ReadItems}})
-		},
-		"VaultsRevokeGroupPermissions": func() error { return c.Vaults().RevokeGroupPermissions(ctx, f.goVault, "g") },
-		"GroupsGet": func() error {
-			_, err := c.Groups().Get(ctx, "g", GroupGetParams{VaultPermissions: ptr(true)})
-			return err
-		},
-		"EnvironmentsGetVariables": func() error { _, err := c.Environments().GetVariables(ctx, "env"); return err },
 	}
 	for name, call := range calls {
 		err := call()
@@ -312,5 +289,67 @@ func TestOperationsNotInThisCoreYet(t *testing.T) {
 		if !errors.As(err, &itemAPI) || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), "not available") {
 			t.Errorf("%s: got %T %v", name, err, err)
 		}
+	}
+}
+
+// Files, groups, group permissions and Environments against the real core.
+func TestFilesGroupsAndEnvironments(t *testing.T) {
+	f := env(t)
+	ctx := context.Background()
+	c, err := NewClient(ctx, WithServiceAccountToken(f.confWriter), WithIntegrationInfo("go tests", "v1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+
+	item, err := c.Items().Create(ctx, ItemCreateParams{Category: ItemCategorySecureNote, VaultID: f.confVault,
+		Title: "Go Files", Sections: []ItemSection{{ID: "files", Title: "Files"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := []byte{0, 1, 2, 255, 'h', 'i'}
+	item, err = c.Items().Files().Attach(ctx, item, FileCreateParams{Name: "blob.bin", Content: content, SectionID: "files", FieldID: "blob"})
+	if err != nil || len(item.Files) != 1 {
+		t.Fatalf("attach: %v %+v", err, item.Files)
+	}
+	back, err := c.Items().Files().Read(ctx, f.confVault, item.ID, item.Files[0].Attributes)
+	if err != nil || string(back) != string(content) {
+		t.Fatalf("read: %v %v", err, back)
+	}
+	if item, err = c.Items().Files().Delete(ctx, item, "files", "blob"); err != nil || len(item.Files) != 0 {
+		t.Fatalf("delete: %v", err)
+	}
+
+	group, err := c.Groups().Get(ctx, f.confGroup, GroupGetParams{VaultPermissions: ptr(true)})
+	if err != nil || group.GroupType != GroupTypeUserDefined {
+		t.Fatalf("group: %+v %v", group, err)
+	}
+	own, err := c.Vaults().Create(ctx, VaultCreateParams{Title: "Go Own", AllowAdminsAccess: ptr(false)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Vaults().GrantGroupPermissions(ctx, own.ID, []GroupAccess{{GroupID: f.confGroup, Permissions: ReadItems | RevealItemPassword}}); err != nil {
+		t.Fatal(err)
+	}
+	var invalid *InvalidConfigurationError
+	err = c.Vaults().UpdateGroupPermissions(ctx, []GroupVaultAccess{{VaultID: own.ID, GroupID: f.confGroup, Permissions: DeleteItems}})
+	if !errors.As(err, &invalid) {
+		t.Fatalf("a permission without its dependencies: %T %v", err, err)
+	}
+	if err := c.Vaults().RevokeGroupPermissions(ctx, own.ID, f.confGroup); err != nil {
+		t.Fatal(err)
+	}
+	var itemAPI *ItemAPIError
+	err = c.Vaults().GrantGroupPermissions(ctx, f.confVault, []GroupAccess{{GroupID: f.confGroup, Permissions: ReadItems}})
+	if !errors.As(err, &itemAPI) {
+		t.Fatalf("a vault the service account did not create: %T %v", err, err)
+	}
+
+	vars, err := c.Environments().GetVariables(ctx, f.confEnv)
+	if err != nil || len(vars.Variables) != 2 || vars.Variables[0].Name != "GREETING" || vars.Variables[0].Value != "hello" || !vars.Variables[1].Masked {
+		t.Fatalf("environment: %+v %v", vars, err)
+	}
+	if _, err := f.readerClient.Environments().GetVariables(ctx, f.confEnv); !errors.As(err, &itemAPI) {
+		t.Fatalf("an ungranted reader: %T %v", err, err)
 	}
 }

@@ -24,6 +24,8 @@ type fixture struct {
 	confVault    string
 	confWriter   string
 	confReader   string
+	confGroup    string
+	confEnv      string
 	writerClient *Client
 	readerClient *Client
 	repoRoot     string
@@ -107,8 +109,10 @@ func (f *fixture) setup() error {
 		ID string `json:"id"`
 	}
 	var sa struct {
+		ID    string `json:"id"`
 		Token string `json:"token"`
 	}
+	var confWriterID string
 	for _, step := range []struct {
 		title         string
 		vault, writer *string
@@ -125,10 +129,34 @@ func (f *fixture) setup() error {
 			return err
 		}
 		*step.writer = sa.Token
+		if step.title == "Conformance" {
+			confWriterID = sa.ID
+		}
 		if err := f.cli(&sa, "service-account", "create", "--name", step.title+"-reader", "--vault", step.title+":read"); err != nil {
 			return err
 		}
 		*step.reader = sa.Token
+	}
+	// The group and Environment the conformance cases name (tests/conformance/README.md).
+	var made struct {
+		ID string `json:"id"`
+	}
+	if err := f.cli(&made, "group", "create", "Conformance Group"); err != nil {
+		return err
+	}
+	f.confGroup = made.ID
+	if err := f.cli(&made, "environment", "create", "conformance"); err != nil {
+		return err
+	}
+	f.confEnv = made.ID
+	for _, args := range [][]string{
+		{"environment", "set", f.confEnv, "GREETING=hello"},
+		{"environment", "set", f.confEnv, "API_KEY=s3cr3t", "--masked"},
+		{"environment", "grant", f.confEnv, confWriterID},
+	} {
+		if err := f.cli(nil, args...); err != nil {
+			return err
+		}
 	}
 	ctx := context.Background()
 	if f.writerClient, err = NewClient(ctx, WithServiceAccountToken(f.writerToken), WithIntegrationInfo("go tests", "v1")); err != nil {

@@ -87,6 +87,8 @@ for (const conformanceCase of cases) {
       writer_token: account.vaults.Conformance.writer,
       reader_token: account.vaults.Conformance.reader,
       vault_id: account.vaults.Conformance.id,
+      group_id: account.groupId,
+      environment_id: account.environmentId,
     };
     for (const [index, step] of conformanceCase.steps.entries()) {
       const where = `step ${index} (${step.fn})`;

@@ -21,7 +21,8 @@ function opkitBin() {
  * A new vault file with a vault per title in `vaults` and, for each, a writer and a reader
  * service-account token.
  * @param {string[]} vaults
- * @returns {{ dir: string, db: string, vaults: Record<string, { id: string, writer: string, reader: string }>, cleanup: () => void }}
+ * Also a group and an Environment (read by the first vault's writer), which the conformance cases name.
+ * @returns {{ dir: string, db: string, vaults: Record<string, { id: string, writer: string, reader: string }>, groupId: string, environmentId: string, cleanup: () => void }}
  */
 function makeAccount(vaults) {
   const dir = mkdtempSync(path.join(tmpdir(), "opkit-node-"));
@@ -39,13 +40,23 @@ function makeAccount(vaults) {
   run(["account", "create", "--name", "Test"]);
   /** @type {Record<string, { id: string, writer: string, reader: string }>} */
   const made = {};
+  /** @type {string[]} */
+  const writerIds = [];
   for (const title of vaults) {
     const vault = run(["vault", "create", title]);
     const writer = run(["service-account", "create", "--name", `${title}-writer`, "--vault", `${vault.id}:write`]);
     const reader = run(["service-account", "create", "--name", `${title}-reader`, "--vault", `${vault.id}:read`]);
     made[title] = { id: vault.id, writer: writer.token, reader: reader.token };
+    writerIds.push(writer.id);
   }
-  return { dir, db, vaults: made, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const groupId = run(["group", "create", "Conformance Group"]).id;
+  const environmentId = run(["environment", "create", "conformance"]).id;
+  run(["environment", "set", environmentId, "GREETING=hello"]);
+  run(["environment", "set", environmentId, "API_KEY=s3cr3t", "--masked"]);
+  if (writerIds.length > 0) {
+    run(["environment", "grant", environmentId, writerIds[0]]);
+  }
+  return { dir, db, vaults: made, groupId, environmentId, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** The repository's shared test data (tests/conformance, tests/vectors). */
