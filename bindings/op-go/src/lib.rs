@@ -20,7 +20,6 @@
 #![allow(unsafe_code)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
-mod block_on;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -152,9 +151,13 @@ pub unsafe extern "C" fn opkit_init_client(
 ) -> i32 {
     // SAFETY: forwarded from this function's contract.
     unsafe {
-        export("opkit_init_client", config, config_len, out, |text| {
-            block_on::block_on(op_sdk::init_client(text))
-        })
+        export(
+            "opkit_init_client",
+            config,
+            config_len,
+            out,
+            op_sdk::init_client_blocking,
+        )
     }
 }
 
@@ -174,9 +177,13 @@ pub unsafe extern "C" fn opkit_invoke(
 ) -> i32 {
     // SAFETY: forwarded from this function's contract.
     unsafe {
-        export("opkit_invoke", invocation, invocation_len, out, |text| {
-            block_on::block_on(op_sdk::invoke(text))
-        })
+        export(
+            "opkit_invoke",
+            invocation,
+            invocation_len,
+            out,
+            op_sdk::invoke_blocking,
+        )
     }
 }
 

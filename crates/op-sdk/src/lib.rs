@@ -17,4 +17,7 @@ pub use local::environments::{
     Accessor, ENVIRONMENT_ALL, ENVIRONMENT_MANAGE, ENVIRONMENT_READ, ENVIRONMENT_WRITE,
     EnvironmentSummary,
 };
-pub use protocol::{MESSAGE_LIMIT, init_client, invoke, invoke_sync, release_client};
+pub use protocol::{
+    MESSAGE_LIMIT, init_client, init_client_blocking, invoke, invoke_blocking, invoke_sync,
+    release_client,
+};

@@ -6,6 +6,9 @@
 //! - `invoke_sync(invocation)` → the same for `ValidateSecretReference` and `GeneratePassword`;
 //! - `release_client(id)` → nothing.
 //!
+//! `init_client_blocking` and `invoke_blocking` are the same calls for bindings whose callers block
+//! a thread anyway (Go, Python's `SyncClient`): they run on that thread instead of a runtime thread.
+//!
 //! Failures are the JSON text `{"name": ..., "message": ...}` for domain errors and plain text for
 //! schema errors, as in the official core. A panic anywhere inside becomes an `Internal` error.
 
@@ -71,15 +74,55 @@ where
     }
 }
 
+async fn create_client(config: String) -> Result<String, String> {
+    let client = Client::from_config_json(&config).await?;
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    with_clients(|clients| clients.insert(id, Arc::new(client)));
+    Ok(id.to_string())
+}
+
 /// Creates a client from a `ClientConfig` JSON text and returns its id as text.
 pub async fn init_client(config: String) -> Result<String, String> {
-    on_runtime(async move {
-        let client = Client::from_config_json(&config).await?;
-        let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-        with_clients(|clients| clients.insert(id, Arc::new(client)));
-        Ok(id.to_string())
+    on_runtime(create_client(config)).await
+}
+
+/// [`init_client`] for a caller that blocks a thread of its own (see [`invoke_blocking`]).
+pub fn init_client_blocking(config: String) -> Result<String, String> {
+    on_this_thread(create_client(config))
+}
+
+/// Runs `work` on the calling thread inside the SDK runtime's context: no hand-off to a runtime
+/// thread and back, so a point read costs no wake-up; writes still go to the blocking pool. A
+/// panic (including one from being called on a runtime thread) becomes an `Internal` error.
+fn on_this_thread<F>(work: F) -> Result<String, String>
+where
+    F: Future<Output = Result<String, String>>,
+{
+    let rt = runtime().map_err(|e| e.to_envelope())?;
+    catch_unwind(AssertUnwindSafe(|| rt.block_on(work))).unwrap_or_else(|payload| {
+        Err(Error::Internal(format!("panicked: {}", panic_message(payload.as_ref()))).to_envelope())
     })
-    .await
+}
+
+async fn dispatch(invocation: String) -> Result<String, String> {
+    match parse_invocation(&invocation)? {
+        Invocation::Sync(sync) => run_sync(sync.parameters),
+        Invocation::Client(call) => {
+            let call = *call;
+            let method = match call.parameters {
+                ClientMethod::ValidateSecretReference { secret_reference } => {
+                    return run_sync(SyncMethod::ValidateSecretReference { secret_reference });
+                }
+                ClientMethod::GeneratePassword { recipe } => {
+                    return run_sync(SyncMethod::GeneratePassword { recipe });
+                }
+                other => other,
+            };
+            let client = with_clients(|clients| clients.get(&call.client_id).cloned())
+                .ok_or_else(|| Error::Internal("invalid client id".into()).to_envelope())?;
+            client.invoke(method).await.map_err(|e| e.to_envelope())
+        }
+    }
 }
 
 /// Runs a client or sync invocation.
@@ -87,27 +130,17 @@ pub async fn invoke(invocation: String) -> Result<String, String> {
     if invocation.len() > MESSAGE_LIMIT {
         return Err(too_large());
     }
-    on_runtime(async move {
-        match parse_invocation(&invocation)? {
-            Invocation::Sync(sync) => run_sync(sync.parameters),
-            Invocation::Client(call) => {
-                let call = *call;
-                let method = match call.parameters {
-                    ClientMethod::ValidateSecretReference { secret_reference } => {
-                        return run_sync(SyncMethod::ValidateSecretReference { secret_reference });
-                    }
-                    ClientMethod::GeneratePassword { recipe } => {
-                        return run_sync(SyncMethod::GeneratePassword { recipe });
-                    }
-                    other => other,
-                };
-                let client = with_clients(|clients| clients.get(&call.client_id).cloned())
-                    .ok_or_else(|| Error::Internal("invalid client id".into()).to_envelope())?;
-                client.invoke(method).await.map_err(|e| e.to_envelope())
-            }
-        }
-    })
-    .await
+    on_runtime(dispatch(invocation)).await
+}
+
+/// [`invoke`] for a caller that blocks a thread of its own until the answer is there (Go's cgo
+/// threads, Python's `SyncClient`): the invocation runs on that thread, so concurrent callers
+/// scale with cores instead of queueing for wake-ups. Must not be called from an async task.
+pub fn invoke_blocking(invocation: String) -> Result<String, String> {
+    if invocation.len() > MESSAGE_LIMIT {
+        return Err(too_large());
+    }
+    on_this_thread(dispatch(invocation))
 }
 
 /// Runs `ValidateSecretReference` or `GeneratePassword` on the calling thread.
@@ -182,6 +215,26 @@ mod tests {
             .build()
             .unwrap()
             .block_on(future)
+    }
+
+    #[test]
+    fn blocking_calls_answer_like_the_async_ones_on_the_calling_thread() {
+        let pin = r#"{"invocation":{"parameters":{"name":"GeneratePassword","parameters":{"recipe":{"type":"Pin","parameters":{"length":6}}}},"clientId":0}}"#;
+        let out = invoke_blocking(pin.to_owned()).unwrap();
+        assert_eq!(out.len(), r#"{"password":"123456"}"#.len(), "{out}");
+        let unknown = r#"{"invocation":{"parameters":{"name":"VaultsList","parameters":{}},"clientId":999999}}"#;
+        let err = invoke_blocking(unknown.to_owned()).unwrap_err();
+        assert!(err.contains("\"Internal\"") && err.contains("invalid client id"), "{err}");
+        assert_eq!(
+            block_on(invoke(unknown.to_owned())).unwrap_err(),
+            err,
+            "the same envelope as the async call"
+        );
+        let config = init_client_blocking("{}".to_owned()).unwrap_err();
+        assert!(!config.is_empty());
+        // Inside an async task, blocking would deadlock a runtime thread: it is refused, not a hang.
+        let nested = block_on(async { invoke_blocking(pin.to_owned()) }).unwrap_err();
+        assert!(nested.contains("Internal"), "{nested}");
     }
 
     #[test]
