@@ -49,13 +49,10 @@ fn venv(name: &str, requirements: &Path) -> Result<PathBuf, String> {
     Ok(bin)
 }
 
-/// Builds the wheel with maturin (`release` or debug) and installs it into the venv.
-fn build_and_install(bin: &Path, release: bool) -> Result<(), String> {
-    let wheels = target_dir().join(if release {
-        "py-wheels-release"
-    } else {
-        "py-wheels"
-    });
+/// Builds the wheel with maturin (`dist`, the size-optimised release profile, or debug), installs
+/// it into the venv and returns its path.
+fn build_and_install(bin: &Path, dist: bool) -> Result<PathBuf, String> {
+    let wheels = target_dir().join(if dist { "py-wheels-dist" } else { "py-wheels" });
     let _ = std::fs::remove_dir_all(&wheels);
     let python = s(&bin.join("python"));
     let mut args = vec![
@@ -67,9 +64,9 @@ fn build_and_install(bin: &Path, release: bool) -> Result<(), String> {
     ];
     let out = s(&wheels);
     args.push(&out);
-    if release {
-        args.extend(["--release", "--strip"]);
-    }
+    // Named either way: pyproject.toml makes `dist` the default for `pip install` from source.
+    // The dist profile strips symbols itself (root Cargo.toml).
+    args.extend(["--profile", if dist { "dist" } else { "dev" }]);
     run(&s(&bin.join("maturin")), &args, &[], &package())?;
     let wheel = std::fs::read_dir(&wheels)
         .map_err(|e| format!("{}: {e}", wheels.display()))?
@@ -90,7 +87,8 @@ fn build_and_install(bin: &Path, release: bool) -> Result<(), String> {
         ],
         &[],
         &root(),
-    )
+    )?;
+    Ok(wheel)
 }
 
 /// Adds the counts of pytest's closing line (`3 failed, 158 passed, 1 skipped in 2.1s`).
@@ -121,7 +119,7 @@ fn add_pytest_counts(line: &str, totals: &mut Totals) -> Option<(u64, u64)> {
 pub fn test(totals: &mut Totals) -> Result<(), String> {
     let bin = venv("py-venv", &package().join("requirements-dev.txt"))?;
     super::cargo(&["build", "--quiet", "-p", "op-cli"])?;
-    build_and_install(&bin, false)?;
+    let wheel = build_and_install(&bin, false)?;
     let checked = ["python/opkit", "tests", "examples", "bench"];
     let ruff = s(&bin.join("ruff"));
     run(
@@ -146,11 +144,15 @@ pub fn test(totals: &mut Totals) -> Result<(), String> {
     )?;
 
     let opkit = s(&target_dir().join("debug").join("opkit"));
-    eprintln!("\n==> pytest (bindings/op-py/tests, OPKIT_BIN={opkit})");
+    eprintln!(
+        "\n==> pytest (bindings/op-py/tests, OPKIT_BIN={opkit}, OPKIT_WHEEL={})",
+        wheel.display()
+    );
     // `-p no:cacheprovider`: nothing written into the source tree.
     let mut child = Command::new(bin.join("python"))
         .args(["-m", "pytest", "-p", "no:cacheprovider", "tests"])
         .env("OPKIT_BIN", &opkit)
+        .env("OPKIT_WHEEL", &wheel)
         .current_dir(package())
         .stdout(Stdio::piped())
         .spawn()
@@ -176,14 +178,14 @@ pub fn test(totals: &mut Totals) -> Result<(), String> {
     Ok(())
 }
 
-/// Release wheel beside the official `onepassword-sdk` in one venv, then bench/bench.py.
+/// Distribution wheel beside the official `onepassword-sdk` in one venv, then bench/bench.py.
 pub fn bench() -> Result<(), String> {
     let bin = venv(
         "py-bench-venv",
         &package().join("bench").join("requirements.txt"),
     )?;
     build_and_install(&bin, true)?;
-    let wheels = s(&target_dir().join("py-wheels-release"));
+    let wheels = s(&target_dir().join("py-wheels-dist"));
     super::cargo(&["build", "--quiet", "-p", "op-cli"])?;
     let opkit = s(&target_dir().join("debug").join("opkit"));
     let args = ["bench/bench.py", "--wheels", &wheels, "--opkit-bin", &opkit];

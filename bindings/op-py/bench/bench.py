@@ -1,7 +1,8 @@
 """opkit vs the official onepassword-sdk 0.4.2, in one venv and one process where possible.
 
-Run by `cargo xtask bench` (release wheel, stripped). Prints per-call times and ratios measured in
-the same run; the goals are in the README. Speed goals live here, never in tests.
+Run by `cargo xtask bench` (the wheel of the `dist` profile: release, size-optimised, stripped).
+Prints per-call times and ratios measured in the same run; the goals are in the README. Speed
+goals live here, never in tests.
 """
 
 from __future__ import annotations

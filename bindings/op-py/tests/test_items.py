@@ -121,7 +121,10 @@ def test_vaults(sync_client: opkit.SyncClient) -> None:
     assert overview.title == "Temp" and isinstance(overview.updated_at, datetime)
     full = sync_client.vaults.get(vault.id, opkit.VaultGetParams(accessors=True))
     assert full.access and all(isinstance(a, opkit.VaultAccess) for a in full.access)
-    assert all(a.permissions & opkit.READ_ITEMS for a in full.access)
+    # The creator reads; the Administrators group only manages (allowAdminsAccess defaults on).
+    kinds = {a.accessor_type: a.permissions for a in full.access}
+    assert kinds[opkit.VaultAccessorType.USER] & opkit.READ_ITEMS
+    assert kinds[opkit.VaultAccessorType.GROUP] == opkit.MANAGE_VAULT
     updated = sync_client.vaults.update(vault.id, opkit.VaultUpdateParams(title="Renamed"))
     assert updated.title == "Renamed"
     sync_client.vaults.delete(vault.id)

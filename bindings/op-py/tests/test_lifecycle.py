@@ -1,11 +1,11 @@
-"""Authentication, release, typed errors, fork and threads; the namespaces not in the core yet."""
+"""Authentication, release, typed errors, fork and threads."""
 
 from __future__ import annotations
 
 import json
 import multiprocessing
 import threading
-from typing import Any, Callable, List
+from typing import Any, List
 
 import pytest
 
@@ -117,73 +117,3 @@ def test_threads_share_a_sync_client(sync_client: opkit.SyncClient, account: Acc
     for t in threads:
         t.join()
     assert results == ["t-secret"] * 40
-
-
-def not_yet(call: Callable[[], Any]) -> None:
-    with pytest.raises(opkit.ItemApiException) as info:
-        call()
-    assert "not available in this version of opkit yet" in info.value.message
-
-
-def test_namespaces_the_core_does_not_serve_yet_reach_it(
-    sync_client: opkit.SyncClient, account: Account
-) -> None:
-    """Request shape only: each call parses in the core and comes back with its typed error."""
-    item = sync_client.items.create(login(account.vault_id, "Later"))
-    attr = opkit.FileAttributes(name="a.txt", id="f", size=1)
-    policy = opkit.ItemShareAccountPolicy(
-        max_expiry=opkit.ItemShareDuration.SEVENDAYS,
-        default_expiry=opkit.ItemShareDuration.ONEDAY,
-        allowed_types=[opkit.AllowedType.PUBLIC],
-        allowed_recipient_types=[opkit.AllowedRecipientType.EMAIL],
-        files=opkit.ItemShareFiles(allowed=False, max_size=0),
-    )
-    share = opkit.ItemShareParams(
-        one_time_only=True,
-        recipients=[
-            opkit.ValidRecipientEmail(parameters=opkit.ValidRecipientEmailInner(email="a@b.c"))
-        ],
-        expire_after=opkit.ItemShareDuration.ONEHOUR,
-    )
-    file = opkit.FileCreateParams(name="a.txt", content=b"hi", section_id="s", field_id="f")
-    doc = opkit.DocumentCreateParams(name="d.txt", content=b"doc")
-    files, shares = sync_client.items.files, sync_client.items.shares
-    not_yet(lambda: files.attach(item, file))
-    not_yet(lambda: files.read(account.vault_id, item.id, attr))
-    not_yet(lambda: files.delete(item, "s", "f"))
-    not_yet(lambda: files.replace_document(item, doc))
-    not_yet(lambda: shares.get_account_policy(account.vault_id, item.id))
-    not_yet(lambda: shares.validate_recipients(policy, ["a@b.c", "b.c"]))
-    not_yet(lambda: shares.create(item, policy, share))
-    not_yet(lambda: sync_client.groups.get("g", opkit.GroupGetParams(vault_permissions=True)))
-    not_yet(lambda: sync_client.environments.get_variables("env"))
-    vaults = sync_client.vaults
-    grant = [opkit.GroupAccess(group_id="g", permissions=opkit.READ_ITEMS)]
-    update = [opkit.GroupVaultAccess(vault_id=account.vault_id, group_id="g", permissions=0)]
-    not_yet(lambda: vaults.grant_group_permissions(account.vault_id, grant))
-    not_yet(lambda: vaults.update_group_permissions(update))
-    not_yet(lambda: vaults.revoke_group_permissions(account.vault_id, "g"))
-
-
-def test_async_namespaces_the_core_does_not_serve_yet(account: Account) -> None:
-    async def scenario() -> List[str]:
-        names = []
-        async with await opkit.Client.authenticate(account.writer_token, "t", "1") as client:
-            item = await client.items.create(login(account.vault_id, "Later Async"))
-            attr = opkit.FileAttributes(name="a", id="f", size=1)
-            calls = [
-                client.items.files.read(account.vault_id, item.id, attr),
-                client.items.files.delete(item, "s", "f"),
-                client.items.shares.get_account_policy(account.vault_id, item.id),
-                client.groups.get("g", opkit.GroupGetParams()),
-                client.environments.get_variables("e"),
-                client.vaults.revoke_group_permissions(account.vault_id, "g"),
-            ]
-            for call in calls:
-                try:
-                    await call
-                except opkit.ItemApiException as e:
-                    names.append(e.name)
-        return names
-
-    assert run(scenario()) == ["ItemApi"] * 6
