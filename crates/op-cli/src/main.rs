@@ -16,6 +16,7 @@ mod import;
 mod inject;
 mod invoke;
 mod item;
+mod item_file;
 mod locate;
 mod outfile;
 mod output;
@@ -140,7 +141,7 @@ async fn run(globals: &Globals, command: Command) -> CliResult<ExitCode> {
         Command::Vault(c) => vault::run(globals, c),
         Command::ServiceAccount(c) => service_account::run(globals, c),
         Command::Group(c) => group::run(globals, c),
-        Command::Environment(c) => environment::run(globals, c),
+        Command::Environment(c) => environment::run(globals, c).await,
         Command::Invoke => invoke::run().await,
         Command::Demo => demo::run().await,
     };
