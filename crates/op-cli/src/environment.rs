@@ -38,7 +38,8 @@ pub enum EnvironmentCommand {
         /// The variable's name.
         name: String,
     },
-    /// Print the variables (text: NAME=VALUE lines; json: the GetVariablesResponse).
+    /// Print the variables (text: NAME=VALUE lines; json: the GetVariablesResponse); with a
+    /// token, as that service account (it needs a read grant).
     Read {
         /// Environment id.
         environment: String,

@@ -64,7 +64,7 @@ enum Command {
     Run(run::RunArgs),
     /// Fill {{ op://... }} and bare op:// references in a template.
     Inject(inject::InjectArgs),
-    /// Create, show, edit, list, archive, delete, move and import items.
+    /// Create, show, edit, list, archive, delete, move and import items; attach and read files.
     #[command(subcommand)]
     Item(item::ItemCommand),
     /// Generate a password (random, memorable or PIN); needs no account.
