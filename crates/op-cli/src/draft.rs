@@ -48,7 +48,8 @@ pub fn field_type(name: &str) -> CliResult<ItemFieldType> {
         })
 }
 
-fn slug(text: &str) -> String {
+/// An id made of `text`: ASCII letters and digits lowercased, everything else `_`.
+pub fn slug(text: &str) -> String {
     let s: String = text
         .chars()
         .map(|c| {
@@ -66,7 +67,8 @@ fn slug(text: &str) -> String {
     }
 }
 
-fn unique(base: String, taken: impl Fn(&str) -> bool) -> String {
+/// `base`, or `base_2`, `base_3`, ... whichever is not `taken`.
+pub fn unique(base: String, taken: impl Fn(&str) -> bool) -> String {
     if !taken(&base) {
         return base;
     }
@@ -174,22 +176,30 @@ impl Draft {
     /// The id of the section titled (or with the id) `title`; created when `create`, else an id
     /// no field has.
     fn section(&mut self, title: &str, create: bool) -> String {
-        if let Some(s) = self
-            .sections
-            .iter()
-            .find(|s| s.title.eq_ignore_ascii_case(title) || s.id.eq_ignore_ascii_case(title))
-        {
-            return s.id.clone();
-        }
-        if !create {
+        if !create && find_section(&self.sections, title).is_none() {
             return format!("\u{0}missing:{title}");
         }
-        let id = unique(slug(title), |id| self.sections.iter().any(|s| s.id == id));
-        self.sections.push(ItemSection {
-            id: id.clone(),
-            title: title.to_owned(),
-            unknown: Default::default(),
-        });
-        id
+        section_id(&mut self.sections, title)
     }
+}
+
+fn find_section<'a>(sections: &'a [ItemSection], title: &str) -> Option<&'a ItemSection> {
+    sections
+        .iter()
+        .find(|s| s.title.eq_ignore_ascii_case(title) || s.id.eq_ignore_ascii_case(title))
+}
+
+/// The id of the section titled (or with the id) `title` (ASCII case ignored), added to
+/// `sections` when there is none.
+pub fn section_id(sections: &mut Vec<ItemSection>, title: &str) -> String {
+    if let Some(s) = find_section(sections, title) {
+        return s.id.clone();
+    }
+    let id = unique(slug(title), |id| sections.iter().any(|s| s.id == id));
+    sections.push(ItemSection {
+        id: id.clone(),
+        title: title.to_owned(),
+        unknown: Default::default(),
+    });
+    id
 }

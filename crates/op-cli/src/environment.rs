@@ -1,10 +1,12 @@
-//! `opkit environment create|list|set|unset|read|grant|revoke`, as the account owner.
+//! `opkit environment create|list|set|unset|read|grant|revoke`. `read` authenticates like the
+//! workflow commands (a service-account token, else the owner); the others are owner-only.
 
 use clap::Subcommand;
 use op_sdk::{Accessor, ENVIRONMENT_MANAGE, ENVIRONMENT_READ, ENVIRONMENT_WRITE};
 use serde_json::json;
 
 use crate::Globals;
+use crate::auth::client;
 use crate::exit::{CliResult, invalid};
 use crate::output::emit;
 use crate::{owner, paths};
@@ -36,7 +38,8 @@ pub enum EnvironmentCommand {
         /// The variable's name.
         name: String,
     },
-    /// Print the variables (text: NAME=VALUE lines; json: the GetVariablesResponse).
+    /// Print the variables (text: NAME=VALUE lines; json: the GetVariablesResponse); with a
+    /// token, as that service account (it needs a read grant).
     Read {
         /// Environment id.
         environment: String,
@@ -79,7 +82,10 @@ fn permission(text: &str) -> CliResult<u32> {
 }
 
 /// Runs an environment command.
-pub fn run(globals: &Globals, command: EnvironmentCommand) -> CliResult {
+pub async fn run(globals: &Globals, command: EnvironmentCommand) -> CliResult {
+    if let EnvironmentCommand::Read { environment } = command {
+        return read(globals, environment).await;
+    }
     let admin = owner::unlock(&paths::existing_db(globals.db.as_deref())?)?;
     match command {
         EnvironmentCommand::Create { name } => {
@@ -126,16 +132,7 @@ pub fn run(globals: &Globals, command: EnvironmentCommand) -> CliResult {
                 || format!("Removed {name} from Environment {environment}"),
             )
         }
-        EnvironmentCommand::Read { environment } => {
-            let vars = admin.get_variables(&environment)?;
-            emit(globals.format, &vars, || {
-                vars.variables
-                    .iter()
-                    .map(|v| format!("{}={}", v.name, v.value.expose_secret()))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-        }
+        EnvironmentCommand::Read { environment } => read(globals, environment).await,
         EnvironmentCommand::Grant {
             environment,
             to,
@@ -161,4 +158,16 @@ pub fn run(globals: &Globals, command: EnvironmentCommand) -> CliResult {
             )
         }
     }
+}
+
+/// `environment read`, as the token's service account or the owner (like `op`).
+async fn read(globals: &Globals, environment: String) -> CliResult {
+    let vars = client(globals).await?.get_variables(environment).await?;
+    emit(globals.format, &vars, || {
+        vars.variables
+            .iter()
+            .map(|v| format!("{}={}", v.name, v.value.expose_secret()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }

@@ -1,11 +1,12 @@
-//! `opkit item create|get|edit|list|archive|delete|move|import`.
+//! `opkit item create|get|edit|list|archive|delete|move|import|attach|read-file|delete-file`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use op_cli::assign;
 use op_core::wire::{
-    Item, ItemCategory, ItemCreateParams, ItemFieldDetails, ItemFieldType, ItemOverview,
+    DocumentCreateParams, FileCreateParams, Item, ItemCategory, ItemCreateParams, ItemFieldDetails,
+    ItemFieldType, ItemOverview,
 };
 use serde_json::json;
 
@@ -15,7 +16,7 @@ use crate::draft::Draft;
 use crate::exit::{CliError, CliResult, invalid};
 use crate::generate::GenerateArgs;
 use crate::output::{Format, emit};
-use crate::{import, locate};
+use crate::{import, item_file, locate};
 
 /// `opkit item ...`
 #[derive(Debug, Subcommand)]
@@ -42,6 +43,10 @@ pub enum ItemCommand {
         generate_password: bool,
         #[command(flatten)]
         recipe: GenerateArgs,
+        /// A file to store with the item (repeatable): a Document's document (the first one),
+        /// else attached as a file field.
+        #[arg(long, value_name = "PATH")]
+        file: Vec<PathBuf>,
         /// Assignments: [section.]field[type]=value, title=..., notes=..., tags=a,b, website=...
         assignments: Vec<String>,
     },
@@ -122,6 +127,12 @@ pub enum ItemCommand {
     },
     /// Create items from a file: JSON lines (ItemsCreate params, vaultId optional) or CSV (.csv).
     Import(ImportArgs),
+    /// Attach a file to an item, byte for byte (json: the updated Item).
+    Attach(item_file::AttachArgs),
+    /// Print a file of an item byte for byte, or write it to -o PATH (mode 0600).
+    ReadFile(item_file::ReadFileArgs),
+    /// Remove a file from an item (json: the updated Item).
+    DeleteFile(item_file::DeleteFileArgs),
 }
 
 /// `opkit item import` arguments.
@@ -178,6 +189,7 @@ pub async fn run(globals: &Globals, command: ItemCommand) -> CliResult {
             tags,
             generate_password,
             recipe,
+            file,
             assignments,
         } => {
             let vault = locate::vault(&client, &vault).await?;
@@ -208,9 +220,34 @@ pub async fn run(globals: &Globals, command: ItemCommand) -> CliResult {
                     "an item needs a title: --title TITLE or title=TITLE",
                 ));
             }
-            let item = client
-                .create_item(params(category(&cat)?, vault.id, draft))
-                .await?;
+            let category = category(&cat)?;
+            let is_document = category == ItemCategory::Document;
+            let mut params = params(category, vault.id, draft);
+            for path in &file {
+                let (content, name) = item_file::load(path)?;
+                let name =
+                    name.ok_or_else(|| invalid("item create --file needs a file path, not stdin"))?;
+                if is_document && params.document.is_none() {
+                    params.document = Some(DocumentCreateParams { name, content });
+                    continue;
+                }
+                let files = params.files.get_or_insert_with(Vec::new);
+                let taken: Vec<&str> = params
+                    .fields
+                    .iter()
+                    .flatten()
+                    .map(|f| f.id.as_str())
+                    .chain(files.iter().map(|f| f.field_id.as_str()))
+                    .collect();
+                let field_id = item_file::free_field_id(&taken, &name);
+                files.push(FileCreateParams {
+                    name,
+                    content,
+                    section_id: String::new(),
+                    field_id,
+                });
+            }
+            let item = client.create_item(params).await?;
             emit(globals.format, &item, || {
                 format!(
                     "Created item {:?} ({}) in {}",
@@ -391,6 +428,9 @@ pub async fn run(globals: &Globals, command: ItemCommand) -> CliResult {
             })
         }
         ItemCommand::Import(args) => import::run(globals, &client, args).await,
+        ItemCommand::Attach(args) => item_file::attach(globals, &client, args).await,
+        ItemCommand::ReadFile(args) => item_file::read(globals, &client, args).await,
+        ItemCommand::DeleteFile(args) => item_file::delete(globals, &client, args).await,
     }
 }
 

@@ -16,6 +16,7 @@ mod import;
 mod inject;
 mod invoke;
 mod item;
+mod item_file;
 mod locate;
 mod outfile;
 mod output;
@@ -63,7 +64,7 @@ enum Command {
     Run(run::RunArgs),
     /// Fill {{ op://... }} and bare op:// references in a template.
     Inject(inject::InjectArgs),
-    /// Create, show, edit, list, archive, delete, move and import items.
+    /// Create, show, edit, list, archive, delete, move and import items; attach and read files.
     #[command(subcommand)]
     Item(item::ItemCommand),
     /// Generate a password (random, memorable or PIN); needs no account.
@@ -140,7 +141,7 @@ async fn run(globals: &Globals, command: Command) -> CliResult<ExitCode> {
         Command::Vault(c) => vault::run(globals, c),
         Command::ServiceAccount(c) => service_account::run(globals, c),
         Command::Group(c) => group::run(globals, c),
-        Command::Environment(c) => environment::run(globals, c),
+        Command::Environment(c) => environment::run(globals, c).await,
         Command::Invoke => invoke::run().await,
         Command::Demo => demo::run().await,
     };

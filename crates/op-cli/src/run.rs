@@ -1,5 +1,6 @@
-//! `opkit run -- CMD`: environment variables (and dotenv files) whose values are secret
-//! references are resolved in one batch, then CMD runs with them, its output masked.
+//! `opkit run -- CMD`: the variables of Environments and dotenv files are added to the process
+//! environment, values that are secret references are resolved in one batch, then CMD runs with
+//! them, its output masked (resolved values and every Environment value).
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -14,11 +15,15 @@ use crate::Globals;
 use crate::auth::client;
 use crate::child::{self, Launch};
 use crate::exit::{CliError, CliResult, invalid};
-use crate::resolve::resolve_many;
+use crate::resolve::{in_context, resolve_many};
 
 /// `opkit run` arguments.
 #[derive(Debug, Args)]
 pub struct RunArgs {
+    /// An Environment (id) whose variables to add (repeatable; later ones win over earlier ones
+    /// and over the process environment; --env-file files win over them).
+    #[arg(long = "environment", value_name = "ID")]
+    environments: Vec<String>,
     /// A dotenv file of variables to add (repeatable; later files win over earlier ones and over
     /// the environment).
     #[arg(long = "env-file", value_name = "PATH")]
@@ -43,6 +48,8 @@ struct Var {
     value: OsString,
     /// `Some(origin)` when the value is a secret reference (expanded) to resolve.
     reference: Option<String>,
+    /// The value comes from an Environment: it is masked even when it is not a reference.
+    secret: bool,
 }
 
 /// Runs `opkit run`; the exit code is the command's.
@@ -53,7 +60,42 @@ pub async fn run(globals: &Globals, args: RunArgs) -> CliResult<ExitCode> {
             .to_str()
             .filter(|v| v.starts_with(SCHEME))
             .map(|_| format!("the environment variable {}", key.to_string_lossy()));
-        vars.insert(key, Var { value, reference });
+        vars.insert(
+            key,
+            Var {
+                value,
+                reference,
+                secret: false,
+            },
+        );
+    }
+    // One client for the Environments and the references; none when nothing needs one.
+    let sdk = if args.environments.is_empty() {
+        None
+    } else {
+        Some(client(globals).await?)
+    };
+    if let Some(sdk) = &sdk {
+        for id in &args.environments {
+            let response = sdk
+                .get_variables(id.clone())
+                .await
+                .map_err(|e| in_context(e, &format!("the Environment {id}")))?;
+            for v in response.variables {
+                let value = v.value.expose_secret();
+                let reference = value
+                    .starts_with(SCHEME)
+                    .then(|| format!("the Environment {id} ({})", v.name));
+                vars.insert(
+                    v.name.into(),
+                    Var {
+                        value: value.into(),
+                        reference,
+                        secret: true,
+                    },
+                );
+            }
+        }
     }
     for path in &args.env_files {
         let text = std::fs::read_to_string(path).map_err(|e| {
@@ -82,6 +124,7 @@ pub async fn run(globals: &Globals, args: RunArgs) -> CliResult<ExitCode> {
                 Var {
                     value: value.into(),
                     reference,
+                    secret: false,
                 },
             );
         }
@@ -90,10 +133,10 @@ pub async fn run(globals: &Globals, args: RunArgs) -> CliResult<ExitCode> {
         .values()
         .filter_map(|v| Some((v.value.to_str()?.to_owned(), v.reference.clone()?)))
         .collect();
-    let values = if wanted.is_empty() {
-        Default::default()
-    } else {
-        resolve_many(&client(globals).await?, &wanted).await?
+    let values = match (&sdk, wanted.is_empty()) {
+        (_, true) => Default::default(),
+        (Some(sdk), false) => resolve_many(sdk, &wanted).await?,
+        (None, false) => resolve_many(&client(globals).await?, &wanted).await?,
     };
     let mut secrets: Vec<SecretString> = Vec::new();
     let mut env: Vec<(OsString, OsString)> = Vec::with_capacity(vars.len());
@@ -108,7 +151,14 @@ pub async fn run(globals: &Globals, args: RunArgs) -> CliResult<ExitCode> {
                 env.push((key, secret.expose_secret().into()));
                 secrets.push(secret.clone());
             }
-            None => env.push((key, var.value)),
+            None => {
+                if var.secret
+                    && let Some(value) = var.value.to_str()
+                {
+                    secrets.push(SecretString::new(value.to_owned()));
+                }
+                env.push((key, var.value));
+            }
         }
     }
     let (program, program_args) = args
