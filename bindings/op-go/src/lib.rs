@@ -20,7 +20,6 @@
 #![allow(unsafe_code)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
-
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use op_sdk::Error;

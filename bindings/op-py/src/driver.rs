@@ -4,8 +4,8 @@
 //! await the join handle, so the future a binding holds only waits. Giving it a second runtime (as
 //! pyo3-async-runtimes would) would add threads and a runtime that hangs after `fork`. Instead:
 //! [`spawn`] polls the future on the calling thread and again from its waker (a runtime worker
-//! thread) until it is ready, then hands the result to a callback; [`block_on`] parks the calling
-//! thread between polls.
+//! thread) until it is ready, then hands the result to a callback. Blocking calls (`SyncClient`)
+//! use `op_sdk::invoke_blocking`, which runs on the calling thread.
 
 use std::future::Future;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -13,7 +13,6 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Wake, Waker};
-use std::thread::Thread;
 
 /// What the core's entry points resolve to: the result text, or the error text.
 pub type Outcome = Result<String, String>;
@@ -118,33 +117,4 @@ where
         callback: Mutex::new(Some(Box::new(callback))),
     });
     task.run();
-}
-
-struct Unpark(Thread);
-
-impl Wake for Unpark {
-    fn wake(self: Arc<Self>) {
-        self.0.unpark();
-    }
-
-    fn wake_by_ref(self: &Arc<Self>) {
-        self.0.unpark();
-    }
-}
-
-/// Runs `future` to completion on the calling thread.
-pub fn block_on<F>(future: F) -> Outcome
-where
-    F: Future<Output = Outcome>,
-{
-    let mut future = std::pin::pin!(tokio::task::unconstrained(future));
-    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
-    let mut cx = Context::from_waker(&waker);
-    loop {
-        match catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(&mut cx))) {
-            Ok(Poll::Ready(outcome)) => return outcome,
-            Ok(Poll::Pending) => std::thread::park(),
-            Err(_) => return Err(panicked()),
-        }
-    }
 }

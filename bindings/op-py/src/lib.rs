@@ -135,14 +135,14 @@ fn release_client(py: Python<'_>, client_id: String) -> PyResult<()> {
 /// `init_client` that blocks the calling thread (GIL released) instead of returning an awaitable.
 #[pyfunction]
 fn init_client_blocking(py: Python<'_>, config: String) -> PyResult<String> {
-    py.detach(|| driver::block_on(op_sdk::init_client(config)))
+    py.detach(|| op_sdk::init_client_blocking(config))
         .map_err(|msg| core_error(py, msg))
 }
 
 /// `invoke` that blocks the calling thread (GIL released) instead of returning an awaitable.
 #[pyfunction]
 fn invoke_blocking(py: Python<'_>, invocation: String) -> PyResult<String> {
-    py.detach(|| driver::block_on(op_sdk::invoke(invocation)))
+    py.detach(|| op_sdk::invoke_blocking(invocation))
         .map_err(|msg| core_error(py, msg))
 }
 

@@ -224,7 +224,10 @@ mod tests {
         assert_eq!(out.len(), r#"{"password":"123456"}"#.len(), "{out}");
         let unknown = r#"{"invocation":{"parameters":{"name":"VaultsList","parameters":{}},"clientId":999999}}"#;
         let err = invoke_blocking(unknown.to_owned()).unwrap_err();
-        assert!(err.contains("\"Internal\"") && err.contains("invalid client id"), "{err}");
+        assert!(
+            err.contains("\"Internal\"") && err.contains("invalid client id"),
+            "{err}"
+        );
         assert_eq!(
             block_on(invoke(unknown.to_owned())).unwrap_err(),
             err,
