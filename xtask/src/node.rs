@@ -38,30 +38,24 @@ fn platform_suffix() -> String {
     }
 }
 
-/// Builds the addon (debug, `profile` = "debug") with plain cargo, so it shares every dependency
-/// artifact with `cargo test` (the napi CLI passes `--target`, which would compile them all a
-/// second time), and puts it where the package loads it.
+/// Builds the addon with plain cargo, so it shares every dependency artifact with `cargo test` (the
+/// napi CLI passes `--target`, which would compile them all a second time), and puts it where the
+/// package loads it. `profile` is "debug" (tests) or "dist" (what users install: size-optimised
+/// and stripped, see the root Cargo.toml; the bench also needs a release `opkit`).
 pub fn build_addon(profile: &str) -> Result<(), String> {
-    if profile == "release" {
+    if profile == "dist" {
         run(
             "cargo",
             &["build", "--release", "-p", "op-cli"],
             &[],
             &root(),
         )?;
-        // What users install carries no symbol table; `cargo rustc` strips only this artifact,
-        // so no dependency is rebuilt and the workspace's release profile stays as it is.
-        let strip = [
-            "rustc",
-            "--release",
-            "-p",
-            "op-node",
-            "--lib",
-            "--",
-            "-C",
-            "strip=symbols",
-        ];
-        run("cargo", &strip, &[], &root())?;
+        run(
+            "cargo",
+            &["build", "--profile", "dist", "-p", "op-node"],
+            &[],
+            &root(),
+        )?;
     } else {
         run(
             "cargo",
@@ -155,9 +149,9 @@ pub fn test(totals: &mut Totals) -> Result<(), String> {
     }
 }
 
-/// Release addon, then bench/compare.js: opkit against `@1password/sdk@0.5.0` in one process.
+/// Distribution addon, then bench/compare.js: opkit against `@1password/sdk@0.5.0` in one process.
 pub fn bench() -> Result<(), String> {
-    build_addon("release")?;
+    build_addon("dist")?;
     build_package()?;
     let dir = package_dir();
     let work = target_dir().join("op-node-bench");
