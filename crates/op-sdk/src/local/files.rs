@@ -10,7 +10,6 @@
 
 use op_core::SecretString;
 use op_core::id::new_id;
-use op_core::validate::{fill_read_details, validate_item};
 use op_core::wire::{
     Bytes, DocumentCreateParams, FileAttributes, FileCreateParams, Item, ItemCategory,
     ItemCreateParams, ItemFile, UnknownFields, permissions,
@@ -19,9 +18,9 @@ use op_crypto::{SymmetricKey, aad};
 use op_store::{FileRecord, FileSink, NewFile, StoreError};
 use zeroize::Zeroizing;
 
-use super::items::{StoreLookup, decode, encode, validation_error};
+use super::items::decode;
 use super::session::{Session, VaultKey};
-use super::{crypto_error, now_micros, now_seconds, store_error, timestamp};
+use super::{crypto_error, store_error};
 use crate::error::{Error, Result};
 
 /// Plaintext bytes per chunk. Stored with each file (as its chunk count), so it may change later.
@@ -259,7 +258,8 @@ impl FileSink for Opener<'_> {
 }
 
 /// One item change that touches files: what to store and which stored file ids to remove.
-type FileChange<'a> = (Vec<NewFile<'a>>, Vec<String>);
+/// Files to add and file ids to remove, with an item update.
+pub(super) type FileChange<'a> = (Vec<NewFile<'a>>, Vec<String>);
 
 impl Session {
     /// The content of `attributes`, a file or the document of `item` (already read and permitted).
@@ -357,41 +357,7 @@ impl Session {
         item: &Item,
         change: impl FnOnce(&VaultKey, &mut Item) -> Result<FileChange<'a>>,
     ) -> Result<Item> {
-        let vault = self.vault_key(&item.vault_id)?;
-        self.require(
-            &vault,
-            &item.vault_id,
-            permissions::UPDATE_ITEMS,
-            "change the files of items",
-        )?;
-        let record = self.live_record(&item.vault_id, &item.id)?;
-        if record.version != item.version {
-            return Err(Error::ItemApi(format!(
-                "item {} is at version {}, but the change was made to version {}: get it again and retry",
-                item.id, record.version, item.version
-            )));
-        }
-        let previous = decode(&vault, &record)?;
-        let mut candidate = item.clone();
-        candidate.files = previous.files.clone();
-        candidate.document = previous.document.clone();
-        let (added, removed) = change(&vault, &mut candidate)?;
-        let mut updated = validate_item(
-            &candidate,
-            Some(&previous),
-            &StoreLookup(self.store.as_ref()),
-        )
-        .map_err(|e| validation_error(&e))?;
-        let now = now_micros();
-        updated.version = record.version.saturating_add(1);
-        updated.created_at = previous.created_at;
-        updated.updated_at = timestamp(now);
-        let encoded = encode(&vault, &updated, record.state, None)?;
-        self.store
-            .update_item_with_files(&encoded, record.version, added, &removed)
-            .map_err(store_error)?;
-        fill_read_details(&mut updated, now_seconds());
-        Ok(updated)
+        self.update_with(item, "change the files of items", change)
     }
 
     /// `ItemsFilesAttach`.

@@ -12,6 +12,7 @@ use op_core::wire::{
 use op_store::{ItemRecord, ItemState as StoredState, ItemSummary, NewFile, Store};
 
 use super::files;
+use super::files::FileChange;
 use super::format::{OverviewPayload, item_details_aad, item_overview_aad};
 use super::session::{Session, VaultKey};
 use super::{
@@ -323,28 +324,35 @@ impl Session {
         })
     }
 
-    /// `ItemsPut`: fails on a stale version instead of losing an update.
+    /// `ItemsPut`: fails on a stale version instead of losing an update. Files change only through
+    /// the files API; a put keeps what is stored (and is validated with it, so a put cannot drop
+    /// the section a stored file lives in).
     pub(crate) fn put_item(&self, item: &Item) -> Result<Item> {
+        self.update_with(item, "update items", |_, _| Ok((Vec::new(), Vec::new())))
+    }
+
+    /// Writes a new version of `item` (made at its current version, with `UPDATE_ITEMS`), carrying
+    /// the stored files, after `change` adjusts it and names files to add and remove.
+    pub(super) fn update_with<'a>(
+        &self,
+        item: &Item,
+        action: &str,
+        change: impl FnOnce(&VaultKey, &mut Item) -> Result<FileChange<'a>>,
+    ) -> Result<Item> {
         let vault = self.vault_key(&item.vault_id)?;
-        self.require(
-            &vault,
-            &item.vault_id,
-            permissions::UPDATE_ITEMS,
-            "update items",
-        )?;
+        self.require(&vault, &item.vault_id, permissions::UPDATE_ITEMS, action)?;
         let record = self.live_record(&item.vault_id, &item.id)?;
         if record.version != item.version {
             return Err(Error::ItemApi(format!(
-                "item {} is at version {}, but the update was made to version {}: get it again, reapply your change and put it",
+                "item {} is at version {}, but the change was made to version {}: get it again, reapply your change and retry",
                 item.id, record.version, item.version
             )));
         }
         let previous = decode(&vault, &record)?;
-        // Files change only through the files API; a put keeps what is stored (and is validated
-        // with it, so a put cannot drop the section a stored file lives in).
         let mut candidate = item.clone();
         candidate.files = previous.files.clone();
         candidate.document = previous.document.clone();
+        let (added, removed) = change(&vault, &mut candidate)?;
         let mut updated = validate_item(
             &candidate,
             Some(&previous),
@@ -355,10 +363,9 @@ impl Session {
         updated.version = record.version.saturating_add(1);
         updated.created_at = previous.created_at;
         updated.updated_at = timestamp(now);
-        let state = record.state;
-        let encoded = encode(&vault, &updated, state, None)?;
+        let encoded = encode(&vault, &updated, record.state, None)?;
         self.store
-            .update_item(&encoded, record.version)
+            .update_item_with_files(&encoded, record.version, added, &removed)
             .map_err(store_error)?;
         fill_read_details(&mut updated, now_seconds());
         Ok(updated)
