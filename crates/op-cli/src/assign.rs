@@ -3,8 +3,8 @@
 //! characters in names. Only the syntax is checked here; the CLI maps the type name to a field
 //! type and the core validates the value (dates, TOTP, SSH keys, ...) when the item is written.
 
-/// One assignment.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One assignment. `Debug` leaves the value out: it is often a password.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Assignment {
     /// The section's title, if the name had one.
     pub section: Option<String>,
@@ -14,6 +14,17 @@ pub struct Assignment {
     pub kind: Option<String>,
     /// The value; `None` for `field[delete]`.
     pub value: Option<String>,
+}
+
+impl std::fmt::Debug for Assignment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Assignment")
+            .field("section", &self.section)
+            .field("field", &self.field)
+            .field("kind", &self.kind)
+            .field("value", &self.value.as_ref().map(|_| "[REDACTED]"))
+            .finish()
+    }
 }
 
 /// Parses one assignment. Errors describe the syntax problem without repeating the value.
@@ -94,6 +105,15 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let text = format!("{:?}", parse("password[password]=hunter2").unwrap());
+        assert!(
+            !text.contains("hunter2") && text.contains("[REDACTED]"),
+            "{text}"
+        );
+    }
 
     fn a(
         section: Option<&str>,

@@ -4,8 +4,8 @@
 //! values (trimmed). Variables are not expanded here: `opkit run` expands `${VAR}` inside secret
 //! references only, and never inside single-quoted values ([`Entry::literal`]).
 
-/// One `KEY=value` assignment.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One `KEY=value` assignment. `Debug` leaves the value out: it may be a secret.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The variable name.
     pub key: String,
@@ -15,6 +15,17 @@ pub struct Entry {
     pub literal: bool,
     /// The 1-based line the assignment starts on.
     pub line: usize,
+}
+
+impl std::fmt::Debug for Entry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Entry")
+            .field("key", &self.key)
+            .field("value", &"[REDACTED]")
+            .field("literal", &self.literal)
+            .field("line", &self.line)
+            .finish()
+    }
 }
 
 /// Why a file did not parse; names the line, never the value.
@@ -215,6 +226,15 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let text = format!("{:?}", parse("API_KEY=s3cr3t\n").unwrap());
+        assert!(
+            !text.contains("s3cr3t") && text.contains("API_KEY"),
+            "{text}"
+        );
+    }
 
     fn pairs(text: &str) -> Vec<(String, String)> {
         parse(text)

@@ -112,10 +112,9 @@ pub async fn run(globals: &Globals, command: EnvironmentCommand) -> CliResult {
             assignment,
             masked,
         } => {
+            // The argument is not echoed: without its '=' it may be a bare value.
             let (name, value) = assignment.split_once('=').ok_or_else(|| {
-                invalid(format!(
-                    "{assignment:?} must be NAME=VALUE (the value may be empty)"
-                ))
+                invalid("the assignment must be NAME=VALUE (the value may be empty)")
             })?;
             admin.set_variable(&environment, name, value, masked)?;
             emit(

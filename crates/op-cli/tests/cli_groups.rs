@@ -144,8 +144,19 @@ fn environments_hold_variables_and_grants() {
         .ok()
         .json();
     assert_eq!(listed[0]["variable_count"], 1);
-    let bad = env.run(&["environment", "set", &id, "NOEQUALS", "--format", "json"]);
+    let bad = env.run(&[
+        "environment",
+        "set",
+        &id,
+        "hunter2secret",
+        "--format",
+        "json",
+    ]);
     assert_eq!(bad.code, 5);
+    assert!(
+        !bad.stderr.contains("hunter2secret"),
+        "the argument is not echoed"
+    );
     let bad = env.run(&[
         "environment",
         "grant",
