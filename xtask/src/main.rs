@@ -207,6 +207,8 @@ fn bench() -> Result<(), String> {
         "op-store",
         "-p",
         "op-sdk",
+        "-p",
+        "op-cli",
         "--benches",
         "--",
         "--warm-up-time",
