@@ -108,3 +108,19 @@ def test_plain_enum_values_work_like_members() -> None:
 def test_the_static_methods_are_reachable_from_client_namespaces() -> None:
     assert opkit.SyncSecrets.generate_password is Secrets.generate_password
     assert opkit.SyncSecrets.validate_secret_reference is Secrets.validate_secret_reference
+
+
+def test_repr_never_shows_secret_values() -> None:
+    field = opkit.ItemField(
+        id="password",
+        title="password",
+        field_type=opkit.ItemFieldType.CONCEALED,
+        value="hunter2",
+    )
+    env = opkit.EnvironmentVariable(name="API_KEY", value="s3cr3t", masked=True)
+    for obj in (field, env, opkit.GeneratePasswordResponse(password="pw-123456")):
+        text = repr(obj)
+        assert "[REDACTED]" in text and "hunter2" not in text and "s3cr3t" not in text
+        assert "pw-123456" not in str(obj)
+    assert field.value == "hunter2"  # the attribute itself is unchanged
+    assert "API_KEY" in repr(env)

@@ -269,6 +269,20 @@ def _accept_aliases(cls: type[Model]) -> None:
     cls.__init__ = __init__  # type: ignore[method-assign]
 
 
+# Fields whose values may be secrets: `repr` (and so `str`, logging, tracebacks) shows them as
+# [REDACTED], as the Rust core's secret types print; the attribute itself is unchanged.
+_SECRET_FIELDS = frozenset({"value", "secret", "password", "content", "notes"})
+
+
+def _redacted_repr(self: Any) -> str:
+    parts = []
+    for f in dataclasses.fields(self):
+        value = getattr(self, f.name)
+        hidden = f.name in _SECRET_FIELDS and value not in (None, "", b"")
+        parts.append(f"{f.name}={'[REDACTED]' if hidden else repr(value)}")
+    return f"{type(self).__name__}({', '.join(parts)})"
+
+
 if TYPE_CHECKING:
     from dataclasses import dataclass as model
 else:
@@ -277,6 +291,7 @@ else:
         """`@dataclass` whose constructor also accepts the camelCase wire names."""
         cls = dataclasses.dataclass(cls)
         _accept_aliases(cls)
+        cls.__repr__ = _redacted_repr
         return cls
 
 
