@@ -6,9 +6,11 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+mod codegen;
 mod go;
 mod node;
 mod py;
+mod schema;
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -17,6 +19,7 @@ commands:
   demo                 `opkit demo`: every SDK operation on a throwaway vault file
   test                 every check and test: version check, fmt, clippy, all tests (incl. ignored slow ones)
   bench                criterion benchmarks (release build); each prints its ratio against a baseline
+  schema [--check]     derive schema/opkit.schema.json from the wire types and generate the bindings' type modules
   fuzz [--seconds N]   every cargo-fuzz target for N seconds each (default 60); installs cargo-fuzz if missing
   doctor               check the toolchain and that every package carries the workspace version
 ";
@@ -45,6 +48,11 @@ fn main() -> ExitCode {
         Some("demo") => demo(),
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("schema") => match &args[1..] {
+            [] => schema::schema(false),
+            [flag] if flag == "--check" => schema::schema(true),
+            _ => Err("usage: cargo xtask schema [--check]".into()),
+        },
         Some("fuzz") => fuzz(&args[1..]),
         Some("doctor") => doctor(),
         _ => {
@@ -95,6 +103,8 @@ fn demo() -> Result<(), String> {
 
 fn test() -> Result<(), String> {
     doctor()?;
+    // The committed schema and every generated type module must match the Rust wire types.
+    schema::schema(true)?;
     cargo(&["fmt", "--all", "--", "--check"])?;
     cargo(&[
         "clippy",

@@ -60,6 +60,22 @@ impl fmt::Display for SecretString {
     }
 }
 
+// A string the bindings must print redacted (`x-secret`).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for SecretString {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "SecretString".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "string", "x-secret": true })
+    }
+}
+
 impl Serialize for SecretString {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.expose_secret())

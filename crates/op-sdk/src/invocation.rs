@@ -72,6 +72,7 @@ pub struct SyncInvocation {
 
 /// The two operations that need no client (`invoke_sync` accepts only these).
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "name", content = "parameters")]
 pub enum SyncMethod {
     /// Checks a reference's syntax.
@@ -88,6 +89,7 @@ pub enum SyncMethod {
 
 /// Every client operation of the catalogue (protocol §8), with its parameters.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "name", content = "parameters")]
 #[allow(missing_docs)] // Each variant is the catalogue entry of the same name; parameters as there.
 pub enum ClientMethod {

@@ -9,6 +9,7 @@ use crate::secret::SecretString;
 
 /// What kind of password to generate: JSON `{"type": "...", "parameters": {...}}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", content = "parameters")]
 pub enum PasswordRecipe {
     /// Words or word-like chunks joined by separators.
@@ -21,6 +22,7 @@ pub enum PasswordRecipe {
 
 /// Parameters of [`PasswordRecipe::Memorable`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordRecipeMemorableInner {
     /// What goes between two chunks.
@@ -35,6 +37,7 @@ pub struct PasswordRecipeMemorableInner {
 
 /// Parameters of [`PasswordRecipe::Pin`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordRecipePinInner {
     /// Number of digits (4 to 12).
@@ -43,6 +46,7 @@ pub struct PasswordRecipePinInner {
 
 /// Parameters of [`PasswordRecipe::Random`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PasswordRecipeRandomInner {
     /// Whether the password contains at least one digit (and whether it may contain any).
@@ -55,6 +59,7 @@ pub struct PasswordRecipeRandomInner {
 
 /// Separator placed between the chunks of a memorable password.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum SeparatorType {
     /// A random digit `0`-`9` in each gap.
@@ -75,6 +80,7 @@ pub enum SeparatorType {
 
 /// Source of the chunks of a memorable password.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum WordListType {
     /// Dictionary words from opkit's word list.
@@ -87,6 +93,7 @@ pub enum WordListType {
 
 /// Result of `GeneratePassword`: JSON `{"password": "..."}`. `Debug` prints `[REDACTED]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GeneratePasswordResponse {
     /// The generated password.
     pub password: SecretString,

@@ -9,6 +9,11 @@ use crate::secret::SecretString;
 
 /// One item's outcome: `content` on success, `error` on failure (success iff `error` is absent).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(rename = "Response_{T}_{E}", extend("x-generic" = "Response"))
+)]
 #[serde(bound(
     serialize = "T: Serialize, E: Serialize",
     deserialize = "T: Deserialize<'de>, E: Deserialize<'de>"
@@ -52,6 +57,7 @@ impl<E> Response<(), E> {
 
 /// Why an item could not be written (tag `type`, payload key `message`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", content = "message")]
 pub enum ItemUpdateFailureReason {
     /// Bad user input.
@@ -79,6 +85,7 @@ pub enum ItemUpdateFailureReason {
 
 /// Why an item could not be read by `ItemsGetAll`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", content = "message")]
 pub enum ItemsGetAllError {
     /// No such item.
@@ -92,6 +99,7 @@ pub enum ItemsGetAllError {
 /// Why a reference could not be resolved (tag `type`; only `parsing` and `unableToGenerateTotpCode`
 /// carry a `message`). Spellings are the official ones, including `sSHKeyMetadataNotFound`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", content = "message")]
 pub enum ResolveReferenceError {
     /// The reference did not parse.
@@ -146,6 +154,7 @@ pub enum ResolveReferenceError {
 
 /// What `ItemsCreateAll` returns.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemsUpdateAllResponse {
     /// One outcome per requested item, in request order.
@@ -154,6 +163,7 @@ pub struct ItemsUpdateAllResponse {
 
 /// What `ItemsGetAll` returns.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemsGetAllResponse {
     /// One outcome per requested id, in request order.
@@ -162,6 +172,7 @@ pub struct ItemsGetAllResponse {
 
 /// What `ItemsDeleteAll` returns.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemsDeleteAllResponse {
     /// Outcomes keyed by item id.
@@ -170,6 +181,7 @@ pub struct ItemsDeleteAllResponse {
 
 /// A resolved secret with where it came from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ResolvedReference {
     /// The value.
@@ -182,6 +194,7 @@ pub struct ResolvedReference {
 
 /// What `SecretsResolveAll` returns.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ResolveAllResponse {
     /// Outcomes keyed by the reference string.

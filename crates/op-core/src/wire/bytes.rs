@@ -48,6 +48,27 @@ impl fmt::Debug for Bytes {
     }
 }
 
+// An array of u8 on output (base64 text also accepted on input); secret like every file (`x-bytes`).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Bytes {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Bytes".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "array",
+            "items": { "type": "integer", "minimum": 0, "maximum": 255 },
+            "x-bytes": true,
+            "x-secret": true,
+        })
+    }
+}
+
 impl Serialize for Bytes {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.0.iter())

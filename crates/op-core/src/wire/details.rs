@@ -8,10 +8,12 @@ use super::unknown::UnknownFields;
 
 /// The current one-time code of a TOTP field, or why it could not be computed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OtpFieldDetails {
     /// The current code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(extend("x-secret" = true)))]
     pub code: Option<String>,
     /// Why no code could be computed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -20,6 +22,7 @@ pub struct OtpFieldDetails {
 
 /// What the core derives from an SSH private key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SshKeyAttributes {
     /// The OpenSSH public key, e.g. `ssh-ed25519 AAAA...`.
@@ -32,6 +35,7 @@ pub struct SshKeyAttributes {
 
 /// The parts of a postal address.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AddressFieldDetails {
     /// Street and number.
     #[serde(default)]
@@ -87,6 +91,29 @@ pub enum ItemFieldDetails {
         /// The `content`, if any.
         content: Option<Value>,
     },
+}
+
+// The known details types with their content, and any other `type` (kept verbatim).
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ItemFieldDetails {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ItemFieldDetails".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let otp = generator.subschema_for::<OtpFieldDetails>();
+        let ssh = generator.subschema_for::<Option<SshKeyAttributes>>();
+        let address = generator.subschema_for::<Option<AddressFieldDetails>>();
+        schemars::json_schema!({
+            "description": "Typed extras of a field. Open: a details type this version does not know round-trips unchanged.",
+            "x-union": { "tag": "type", "content": "content", "open": true },
+            "oneOf": [
+                { "type": "object", "properties": { "type": { "const": "Otp" }, "content": otp }, "required": ["type", "content"] },
+                { "type": "object", "properties": { "type": { "const": "SshKey" }, "content": ssh }, "required": ["type"] },
+                { "type": "object", "properties": { "type": { "const": "Address" }, "content": address }, "required": ["type"] },
+            ],
+        })
+    }
 }
 
 #[derive(Serialize, Deserialize)]

@@ -6,6 +6,7 @@ use crate::secret::SecretString;
 
 /// One variable of an Environment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EnvironmentVariable {
     /// Variable name.
     pub name: String,
@@ -17,6 +18,7 @@ pub struct EnvironmentVariable {
 
 /// What `EnvironmentsGetVariables` returns.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GetVariablesResponse {
     /// The variables.
     pub variables: Vec<EnvironmentVariable>,

@@ -6,6 +6,7 @@ macro_rules! error_names {
     ($( $(#[$m:meta])* $variant:ident, )+) => {
         /// The stable error names of the protocol. Bindings map each to a typed exception.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub enum ErrorName {
             $( $(#[$m])* $variant, )+
         }
@@ -69,6 +70,7 @@ impl std::fmt::Display for ErrorName {
 
 /// The JSON error text the core hands to a binding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ErrorEnvelope {
     /// Which error.
     pub name: ErrorName,

@@ -15,6 +15,7 @@ use crate::secret::SecretString;
 
 /// A field of an item.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemField {
     /// Unique within the item.
@@ -38,6 +39,7 @@ pub struct ItemField {
 
 /// A section grouping fields. The unnamed default section has id and title `""`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemSection {
     /// Unique within the item.
@@ -51,6 +53,7 @@ pub struct ItemSection {
 
 /// A website a Login or Password item fills in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Website {
     /// The address.
@@ -66,6 +69,7 @@ pub struct Website {
 
 /// Name, id and size of a stored file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FileAttributes {
     /// File name.
@@ -81,6 +85,7 @@ pub struct FileAttributes {
 
 /// A file attached to an item as a field.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemFile {
     /// The file.
@@ -96,6 +101,7 @@ pub struct ItemFile {
 
 /// A file to attach when creating an item or through `ItemsFilesAttach`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct FileCreateParams {
     /// File name.
@@ -110,6 +116,7 @@ pub struct FileCreateParams {
 
 /// The file of a Document item.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentCreateParams {
     /// File name.
@@ -120,6 +127,7 @@ pub struct DocumentCreateParams {
 
 /// An item as the core returns it and as a user sends it back to `ItemsPut`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Item {
     /// The item's id.
@@ -164,6 +172,7 @@ pub struct Item {
 
 /// What `ItemsCreate` takes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemCreateParams {
     /// The category.
@@ -197,6 +206,7 @@ pub struct ItemCreateParams {
 
 /// An item as `ItemsList` returns it: no fields, notes or version.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemOverview {
     /// The item's id.
@@ -221,6 +231,7 @@ pub struct ItemOverview {
 
 /// Which states `ItemsList` returns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ItemListFilterByStateInner {
     /// Include active items.
     pub active: bool,
@@ -230,6 +241,7 @@ pub struct ItemListFilterByStateInner {
 
 /// A filter of `ItemsList` (tag `type`, content key `content`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", content = "content")]
 pub enum ItemListFilter {
     /// Filter by state.

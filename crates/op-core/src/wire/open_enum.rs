@@ -58,6 +58,23 @@ macro_rules! open_enum {
             }
         }
 
+        // An open enum: the known spellings, and any other string (kept verbatim). Generators read
+        // `x-open-enum` to give the bindings a lenient type.
+        #[cfg(feature = "schema")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({
+                    "type": "string",
+                    "enum": [ $( $wire, )+ ],
+                    "x-open-enum": true,
+                })
+            }
+        }
+
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())

@@ -6,6 +6,7 @@ use super::enums::{AllowedRecipientType, AllowedType, ItemShareDuration};
 
 /// Limits on file sharing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemShareFiles {
     /// Whether files may be shared.
@@ -31,6 +32,7 @@ pub struct ItemShareFiles {
 
 /// The account's sharing policy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemShareAccountPolicy {
     /// Longest lifetime of a link.
@@ -50,6 +52,7 @@ pub struct ItemShareAccountPolicy {
 
 /// An email recipient.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ValidRecipientEmailInner {
     /// The address.
     pub email: String,
@@ -57,6 +60,7 @@ pub struct ValidRecipientEmailInner {
 
 /// A domain recipient.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ValidRecipientDomainInner {
     /// The domain.
     pub domain: String,
@@ -64,6 +68,7 @@ pub struct ValidRecipientDomainInner {
 
 /// A checked share recipient (tag `type`, content key `parameters`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", content = "parameters")]
 pub enum ValidRecipient {
     /// One address.
@@ -74,6 +79,7 @@ pub enum ValidRecipient {
 
 /// How to share an item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemShareParams {
     /// Who may open it (absent: anyone with the link).

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 /// Flattened into the structs that users send back (`Item`, `ItemField`, `ItemSection`, ...). Debug
 /// prints only the keys, since a value might be secret.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct UnknownFields(pub Map<String, Value>);
 

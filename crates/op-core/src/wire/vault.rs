@@ -7,6 +7,7 @@ use super::timestamp::Timestamp;
 
 /// A vault as `VaultsList` / `VaultsGetOverview` return it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct VaultOverview {
     /// The vault's id.
@@ -31,6 +32,7 @@ pub struct VaultOverview {
 
 /// A vault as `VaultsGet` / `VaultsCreate` / `VaultsUpdate` return it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Vault {
     /// The vault's id.
@@ -54,6 +56,7 @@ pub struct Vault {
 
 /// What `VaultsCreate` takes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct VaultCreateParams {
     /// Title.
@@ -68,6 +71,7 @@ pub struct VaultCreateParams {
 
 /// What `VaultsUpdate` takes.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct VaultUpdateParams {
     /// New title.
@@ -80,6 +84,7 @@ pub struct VaultUpdateParams {
 
 /// Options of `VaultsGet`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct VaultGetParams {
     /// Include `access`.
@@ -89,6 +94,7 @@ pub struct VaultGetParams {
 
 /// Options of `VaultsList`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct VaultListParams {
     /// Decrypt titles and descriptions.
@@ -98,6 +104,7 @@ pub struct VaultListParams {
 
 /// One principal's or group's access to a vault.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct VaultAccess {
     /// The vault.
@@ -112,6 +119,7 @@ pub struct VaultAccess {
 
 /// A group.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Group {
     /// The group's id.
@@ -131,6 +139,7 @@ pub struct Group {
 
 /// Options of `GroupsGet`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GroupGetParams {
     /// Include `vaultAccess`.
@@ -140,6 +149,7 @@ pub struct GroupGetParams {
 
 /// A grant for `VaultsGrantGroupPermissions`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GroupAccess {
     /// The group.
@@ -150,6 +160,7 @@ pub struct GroupAccess {
 
 /// A replacement grant for `VaultsUpdateGroupPermissions`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct GroupVaultAccess {
     /// The vault.
