@@ -3,7 +3,6 @@ package opkit
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -16,10 +15,6 @@ const (
 	// DefaultIntegrationVersion is the integration version to use when you have none of your own.
 	DefaultIntegrationVersion = "Unknown"
 )
-
-// sdkVersion is Version as a build number (0.1.0, build 01), as the official
-// wrappers send theirs; the core records it, nothing depends on it.
-const sdkVersion = "0010001"
 
 // Client is an opkit SDK client. Create it with NewClient and Close it when done; a finalizer
 // releases a client that is dropped without Close.
@@ -65,7 +60,8 @@ func WithIntegrationInfo(name string, version string) ClientOption {
 }
 
 // WithDesktopAppIntegration exists for source compatibility with the official SDK. opkit has no
-// desktop app: NewClient fails with a message pointing to WithServiceAccountToken.
+// desktop app: the account name goes to the core like the official package sends it
+// (`account_name`), and the core refuses the configuration with a typed error.
 func WithDesktopAppIntegration(accountName string) ClientOption {
 	return func(c *Client) error {
 		c.config.desktopAccount = &accountName
@@ -81,17 +77,14 @@ func NewClient(ctx context.Context, opts ...ClientOption) (*Client, error) {
 			return nil, err
 		}
 	}
-	if client.config.desktopAccount != nil {
-		if client.config.token != nil {
-			return nil, errors.New("cannot use both SA token and desktop app authentication")
-		}
-		return nil, errors.New("opkit has no desktop app integration: authenticate with WithServiceAccountToken (create a token with `opkit service-account create`)")
-	}
 	token := ""
 	if client.config.token != nil {
 		token = *client.config.token
 	}
-	config, err := json.Marshal(map[string]string{
+	// Which authentications may be combined is the core's policy, the same in every language:
+	// the desktop account is only passed on.
+	config, err := json.Marshal(map[string]any{
+		"account_name":          client.config.desktopAccount,
 		"serviceAccountToken":   token,
 		"programmingLanguage":   "Go",
 		"sdkVersion":            sdkVersion,

@@ -48,3 +48,40 @@ func TestUnknownNamesAndPlainTextStayTyped(t *testing.T) {
 		}
 	}
 }
+
+func TestReasonsAreReadLeniently(t *testing.T) {
+	for _, c := range []struct{ text, name, reason string }{
+		{`{"name":"ItemApi","message":"no such item","reason":"NotFound"}`, "ItemApi", "NotFound"},
+		{`{"name":"ItemApi","message":"m"}`, "ItemApi", ""},
+		{`{"name":"Internal","message":"m","reason":null}`, "Internal", ""},
+		{`{"name":"Auth","message":"m","reason":7}`, "Auth", ""},
+		{`{"name":"Auth","message":"m","reason":{"nested":true}}`, "Auth", ""},
+		{`{"name":"SomethingNew","message":"m","reason":"SomethingNewer"}`, "SomethingNew", "SomethingNewer"},
+	} {
+		var named Error
+		err := errorFromCore(c.text)
+		if !errors.As(err, &named) || named.Name() != c.name || named.Reason() != c.reason || err.Error() != "m" && c.reason != "NotFound" {
+			t.Errorf("%s: got %T name %q reason %q", c.text, err, nameOf(err), reasonOf(err))
+		}
+	}
+	var item *ItemAPIError
+	if err := errorFromCore(`{"name":"ItemApi","message":"no such item","reason":"NotFound"}`); !errors.As(err, &item) || item.Reason() != "NotFound" || item.Error() != "no such item" {
+		t.Fatalf("concrete type: %T %v", err, err)
+	}
+}
+
+func nameOf(err error) string {
+	var named Error
+	if errors.As(err, &named) {
+		return named.Name()
+	}
+	return ""
+}
+
+func reasonOf(err error) string {
+	var named Error
+	if errors.As(err, &named) {
+		return named.Reason()
+	}
+	return ""
+}

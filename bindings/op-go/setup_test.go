@@ -34,28 +34,34 @@ type fixture struct {
 	setupOnce    sync.Once
 }
 
-var fx fixture
+// fx is the shared fixture; fxTyped a second one for the typed conformance replay, whose cases
+// expect a vault the raw replay has not written to.
+var fx, fxTyped fixture
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if fx.writerClient != nil {
-		_ = fx.writerClient.Close()
-		_ = fx.readerClient.Close()
-	}
-	if fx.dir != "" {
-		_ = os.RemoveAll(fx.dir)
+	for _, f := range []*fixture{&fx, &fxTyped} {
+		if f.writerClient != nil {
+			_ = f.writerClient.Close()
+			_ = f.readerClient.Close()
+		}
+		if f.dir != "" {
+			_ = os.RemoveAll(f.dir)
+		}
 	}
 	os.Exit(code)
 }
 
 // env returns the shared fixture, failing the test if it cannot be built.
-func env(t testing.TB) *fixture {
+func env(t testing.TB) *fixture { t.Helper(); return ready(t, &fx) }
+
+func ready(t testing.TB, f *fixture) *fixture {
 	t.Helper()
-	fx.setupOnce.Do(func() { fx.setupErr = fx.setup() })
-	if fx.setupErr != nil {
-		t.Fatalf("test vault setup: %v", fx.setupErr)
+	f.setupOnce.Do(func() { f.setupErr = f.setup() })
+	if f.setupErr != nil {
+		t.Fatalf("test vault setup: %v", f.setupErr)
 	}
-	return &fx
+	return f
 }
 
 func repoRoot() string {
