@@ -5,7 +5,7 @@ package opkit
 // The enums of the wire protocol: open string types, so values newer than this package pass
 // through unchanged.
 
-// AllowedRecipientType: How share recipients are named.
+// AllowedRecipientType: how share recipients are named.
 type AllowedRecipientType string
 
 // The values of AllowedRecipientType.
@@ -16,7 +16,7 @@ const (
 	AllowedRecipientTypeDomain AllowedRecipientType = "Domain"
 )
 
-// AllowedType: Who may open a share link.
+// AllowedType: who may open a share link.
 type AllowedType string
 
 // The values of AllowedType.
@@ -37,7 +37,7 @@ const (
 	AutofillBehaviorNever             AutofillBehavior = "Never"
 )
 
-// GroupState: Whether a group exists.
+// GroupState: whether a group exists.
 type GroupState string
 
 // The values of GroupState.
@@ -50,7 +50,7 @@ const (
 	GroupStateUnsupported GroupState = "unsupported"
 )
 
-// GroupType: The kind of a group.
+// GroupType: the kind of a group.
 type GroupType string
 
 // The values of GroupType.
@@ -124,7 +124,7 @@ const (
 	ItemFieldTypeUnsupported      ItemFieldType = "Unsupported"
 )
 
-// ItemShareDuration: How long a share link lives.
+// ItemShareDuration: how long a share link lives.
 type ItemShareDuration string
 
 // The values of ItemShareDuration.
@@ -141,7 +141,7 @@ const (
 	ItemShareDurationThirtyDays ItemShareDuration = "ThirtyDays"
 )
 
-// ItemState: Whether an item is in use or archived.
+// ItemState: whether an item is in use or archived.
 type ItemState string
 
 // The values of ItemState.
@@ -152,7 +152,7 @@ const (
 	ItemStateArchived ItemState = "archived"
 )
 
-// SeparatorType: Separator placed between the chunks of a memorable password.
+// SeparatorType: separator placed between the chunks of a memorable password.
 type SeparatorType string
 
 // The values of SeparatorType.
@@ -173,7 +173,7 @@ const (
 	SeparatorTypeCommas SeparatorType = "commas"
 )
 
-// VaultAccessorType: What kind of principal an access grant names.
+// VaultAccessorType: what kind of principal an access grant names.
 type VaultAccessorType string
 
 // The values of VaultAccessorType.
@@ -186,7 +186,7 @@ const (
 	VaultAccessorTypeBroker VaultAccessorType = "broker"
 )
 
-// VaultType: The kind of a vault.
+// VaultType: the kind of a vault.
 type VaultType string
 
 // The values of VaultType.
@@ -203,7 +203,7 @@ const (
 	VaultTypeUnsupported VaultType = "unsupported"
 )
 
-// WordListType: Source of the chunks of a memorable password.
+// WordListType: source of the chunks of a memorable password.
 type WordListType string
 
 // The values of WordListType.

@@ -10,7 +10,7 @@ import (
 // The structs of the wire protocol with the official Go names. Members are camelCase on the
 // wire; optional members are pointers, or slices and maps with omitempty.
 
-// AddressFieldDetails: The parts of a postal address.
+// AddressFieldDetails: the parts of a postal address.
 type AddressFieldDetails struct {
 	// Street and number.
 	Street string `json:"street"`
@@ -24,7 +24,7 @@ type AddressFieldDetails struct {
 	State string `json:"state"`
 }
 
-// DocumentCreateParams: The file of a Document item.
+// DocumentCreateParams: the file of a Document item.
 type DocumentCreateParams struct {
 	// File name.
 	Name string `json:"name"`
@@ -32,7 +32,7 @@ type DocumentCreateParams struct {
 	Content []byte `json:"content"`
 }
 
-// Format prints a DocumentCreateParams with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a DocumentCreateParams with its secrets redacted, whatever the verb.
 func (v DocumentCreateParams) Format(f fmt.State, verb rune) {
 	formatStruct(f, verb, v, "Content")
 }
@@ -43,7 +43,7 @@ func (v DocumentCreateParams) String() string { return fmt.Sprint(v) }
 // GoString prints a DocumentCreateParams as Go syntax with its secrets redacted.
 func (v DocumentCreateParams) GoString() string { return fmt.Sprintf("%#v", v) }
 
-// EnvironmentVariable: One variable of an Environment.
+// EnvironmentVariable: one variable of an Environment.
 type EnvironmentVariable struct {
 	// Variable name.
 	Name string `json:"name"`
@@ -53,7 +53,7 @@ type EnvironmentVariable struct {
 	Masked bool `json:"masked"`
 }
 
-// Format prints a EnvironmentVariable with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a EnvironmentVariable with its secrets redacted, whatever the verb.
 func (v EnvironmentVariable) Format(f fmt.State, verb rune) {
 	formatStruct(f, verb, v, "Value")
 }
@@ -64,7 +64,7 @@ func (v EnvironmentVariable) String() string { return fmt.Sprint(v) }
 // GoString prints a EnvironmentVariable as Go syntax with its secrets redacted.
 func (v EnvironmentVariable) GoString() string { return fmt.Sprintf("%#v", v) }
 
-// FileAttributes: Name, id and size of a stored file.
+// FileAttributes: name, id and size of a stored file.
 type FileAttributes struct {
 	// File name.
 	Name string `json:"name"`
@@ -74,7 +74,7 @@ type FileAttributes struct {
 	Size uint32 `json:"size"`
 }
 
-// FileCreateParams: A file to attach when creating an item or through `ItemsFilesAttach`.
+// FileCreateParams: a file to attach when creating an item or through `ItemsFilesAttach`.
 type FileCreateParams struct {
 	// File name.
 	Name string `json:"name"`
@@ -86,7 +86,7 @@ type FileCreateParams struct {
 	FieldID string `json:"fieldId"`
 }
 
-// Format prints a FileCreateParams with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a FileCreateParams with its secrets redacted, whatever the verb.
 func (v FileCreateParams) Format(f fmt.State, verb rune) {
 	formatStruct(f, verb, v, "Content")
 }
@@ -97,13 +97,14 @@ func (v FileCreateParams) String() string { return fmt.Sprint(v) }
 // GoString prints a FileCreateParams as Go syntax with its secrets redacted.
 func (v FileCreateParams) GoString() string { return fmt.Sprintf("%#v", v) }
 
-// GeneratePasswordResponse: Result of `GeneratePassword`: JSON `{"password": "..."}`. `Debug` prints `[REDACTED]`.
+// GeneratePasswordResponse: result of `GeneratePassword`: JSON `{"password": "..."}`. `Debug`
+// prints `[REDACTED]`.
 type GeneratePasswordResponse struct {
 	// The generated password.
 	Password string `json:"password"`
 }
 
-// Format prints a GeneratePasswordResponse with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a GeneratePasswordResponse with its secrets redacted, whatever the verb.
 func (v GeneratePasswordResponse) Format(f fmt.State, verb rune) {
 	formatStruct(f, verb, v, "Password")
 }
@@ -114,13 +115,13 @@ func (v GeneratePasswordResponse) String() string { return fmt.Sprint(v) }
 // GoString prints a GeneratePasswordResponse as Go syntax with its secrets redacted.
 func (v GeneratePasswordResponse) GoString() string { return fmt.Sprintf("%#v", v) }
 
-// GetVariablesResponse: What `EnvironmentsGetVariables` returns.
+// GetVariablesResponse: what `EnvironmentsGetVariables` returns.
 type GetVariablesResponse struct {
 	// The variables.
 	Variables []EnvironmentVariable `json:"variables"`
 }
 
-// Format prints a GetVariablesResponse with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a GetVariablesResponse with its secrets redacted, whatever the verb.
 func (v GetVariablesResponse) Format(f fmt.State, verb rune) { formatStruct(f, verb, v) }
 
 // String prints a GetVariablesResponse with its secrets redacted.
@@ -129,7 +130,7 @@ func (v GetVariablesResponse) String() string { return fmt.Sprint(v) }
 // GoString prints a GetVariablesResponse as Go syntax with its secrets redacted.
 func (v GetVariablesResponse) GoString() string { return fmt.Sprintf("%#v", v) }
 
-// Group: A group.
+// Group: a group.
 type Group struct {
 	// The group's id.
 	ID string `json:"id"`
@@ -145,7 +146,7 @@ type Group struct {
 	VaultAccess []VaultAccess `json:"vaultAccess,omitempty"`
 }
 
-// GroupAccess: A grant for `VaultsGrantGroupPermissions`.
+// GroupAccess: a grant for `VaultsGrantGroupPermissions`.
 type GroupAccess struct {
 	// The group.
 	GroupID string `json:"groupId"`
@@ -153,13 +154,13 @@ type GroupAccess struct {
 	Permissions uint32 `json:"permissions"`
 }
 
-// GroupGetParams: Options of `GroupsGet`.
+// GroupGetParams: options of `GroupsGet`.
 type GroupGetParams struct {
 	// Include `vaultAccess`.
 	VaultPermissions *bool `json:"vaultPermissions,omitempty"`
 }
 
-// GroupVaultAccess: A replacement grant for `VaultsUpdateGroupPermissions`.
+// GroupVaultAccess: a replacement grant for `VaultsUpdateGroupPermissions`.
 type GroupVaultAccess struct {
 	// The vault.
 	VaultID string `json:"vaultId"`
@@ -169,7 +170,7 @@ type GroupVaultAccess struct {
 	Permissions uint32 `json:"permissions"`
 }
 
-// Item: An item as the core returns it and as a user sends it back to `ItemsPut`.
+// Item: an item as the core returns it and as a user sends it back to `ItemsPut`.
 type Item struct {
 	// The item's id.
 	ID string `json:"id"`
@@ -201,7 +202,7 @@ type Item struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 }
 
-// Format prints a Item with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a Item with its secrets redacted, whatever the verb.
 func (v Item) Format(f fmt.State, verb rune) { formatStruct(f, verb, v, "Notes") }
 
 // String prints a Item with its secrets redacted.
@@ -210,7 +211,7 @@ func (v Item) String() string { return fmt.Sprint(v) }
 // GoString prints a Item as Go syntax with its secrets redacted.
 func (v Item) GoString() string { return fmt.Sprintf("%#v", v) }
 
-// ItemCreateParams: What `ItemsCreate` takes.
+// ItemCreateParams: what `ItemsCreate` takes.
 type ItemCreateParams struct {
 	// The category.
 	Category ItemCategory `json:"category"`
@@ -234,7 +235,7 @@ type ItemCreateParams struct {
 	Document *DocumentCreateParams `json:"document,omitempty"`
 }
 
-// Format prints a ItemCreateParams with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a ItemCreateParams with its secrets redacted, whatever the verb.
 func (v ItemCreateParams) Format(f fmt.State, verb rune) {
 	formatStruct(f, verb, v, "Notes")
 }
@@ -245,7 +246,7 @@ func (v ItemCreateParams) String() string { return fmt.Sprint(v) }
 // GoString prints a ItemCreateParams as Go syntax with its secrets redacted.
 func (v ItemCreateParams) GoString() string { return fmt.Sprintf("%#v", v) }
 
-// ItemField: A field of an item.
+// ItemField: a field of an item.
 type ItemField struct {
 	// Unique within the item.
 	ID string `json:"id"`
@@ -261,7 +262,7 @@ type ItemField struct {
 	Details *ItemFieldDetails `json:"details,omitempty"`
 }
 
-// Format prints a ItemField with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a ItemField with its secrets redacted, whatever the verb.
 func (v ItemField) Format(f fmt.State, verb rune) { formatStruct(f, verb, v, "Value") }
 
 // String prints a ItemField with its secrets redacted.
@@ -270,7 +271,7 @@ func (v ItemField) String() string { return fmt.Sprint(v) }
 // GoString prints a ItemField as Go syntax with its secrets redacted.
 func (v ItemField) GoString() string { return fmt.Sprintf("%#v", v) }
 
-// ItemFile: A file attached to an item as a field.
+// ItemFile: a file attached to an item as a field.
 type ItemFile struct {
 	// The file.
 	Attributes FileAttributes `json:"attributes"`
@@ -280,7 +281,7 @@ type ItemFile struct {
 	FieldID string `json:"fieldId"`
 }
 
-// ItemListFilterByStateInner: Which states `ItemsList` returns.
+// ItemListFilterByStateInner: which states `ItemsList` returns.
 type ItemListFilterByStateInner struct {
 	// Include active items.
 	Active bool `json:"active"`
@@ -288,7 +289,7 @@ type ItemListFilterByStateInner struct {
 	Archived bool `json:"archived"`
 }
 
-// ItemOverview: An item as `ItemsList` returns it: no fields, notes or version.
+// ItemOverview: an item as `ItemsList` returns it: no fields, notes or version.
 type ItemOverview struct {
 	// The item's id.
 	ID string `json:"id"`
@@ -310,7 +311,7 @@ type ItemOverview struct {
 	State ItemState `json:"state"`
 }
 
-// ItemSection: A section grouping fields. The unnamed default section has id and title `""`.
+// ItemSection: a section grouping fields. The unnamed default section has id and title `""`.
 type ItemSection struct {
 	// Unique within the item.
 	ID string `json:"id"`
@@ -318,7 +319,7 @@ type ItemSection struct {
 	Title string `json:"title"`
 }
 
-// ItemShareAccountPolicy: The account's sharing policy.
+// ItemShareAccountPolicy: the account's sharing policy.
 type ItemShareAccountPolicy struct {
 	// Longest lifetime of a link.
 	MaxExpiry ItemShareDuration `json:"maxExpiry"`
@@ -334,7 +335,7 @@ type ItemShareAccountPolicy struct {
 	Files ItemShareFiles `json:"files"`
 }
 
-// ItemShareFiles: Limits on file sharing.
+// ItemShareFiles: limits on file sharing.
 type ItemShareFiles struct {
 	// Whether files may be shared.
 	Allowed bool `json:"allowed"`
@@ -352,7 +353,7 @@ type ItemShareFiles struct {
 	MaxViews *uint32 `json:"maxViews,omitempty"`
 }
 
-// ItemShareParams: How to share an item.
+// ItemShareParams: how to share an item.
 type ItemShareParams struct {
 	// Who may open it (absent: anyone with the link).
 	Recipients []ValidRecipient `json:"recipients,omitempty"`
@@ -362,19 +363,19 @@ type ItemShareParams struct {
 	OneTimeOnly bool `json:"oneTimeOnly"`
 }
 
-// ItemsDeleteAllResponse: What `ItemsDeleteAll` returns.
+// ItemsDeleteAllResponse: what `ItemsDeleteAll` returns.
 type ItemsDeleteAllResponse struct {
 	// Outcomes keyed by item id.
 	IndividualResponses map[string]Response[struct{}, ItemUpdateFailureReason] `json:"individualResponses"`
 }
 
-// ItemsGetAllResponse: What `ItemsGetAll` returns.
+// ItemsGetAllResponse: what `ItemsGetAll` returns.
 type ItemsGetAllResponse struct {
 	// One outcome per requested id, in request order.
 	IndividualResponses []Response[Item, ItemsGetAllError] `json:"individualResponses"`
 }
 
-// Format prints a ItemsGetAllResponse with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a ItemsGetAllResponse with its secrets redacted, whatever the verb.
 func (v ItemsGetAllResponse) Format(f fmt.State, verb rune) { formatStruct(f, verb, v) }
 
 // String prints a ItemsGetAllResponse with its secrets redacted.
@@ -383,13 +384,13 @@ func (v ItemsGetAllResponse) String() string { return fmt.Sprint(v) }
 // GoString prints a ItemsGetAllResponse as Go syntax with its secrets redacted.
 func (v ItemsGetAllResponse) GoString() string { return fmt.Sprintf("%#v", v) }
 
-// ItemsUpdateAllResponse: What `ItemsCreateAll` returns.
+// ItemsUpdateAllResponse: what `ItemsCreateAll` returns.
 type ItemsUpdateAllResponse struct {
 	// One outcome per requested item, in request order.
 	IndividualResponses []Response[Item, ItemUpdateFailureReason] `json:"individualResponses"`
 }
 
-// Format prints a ItemsUpdateAllResponse with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a ItemsUpdateAllResponse with its secrets redacted, whatever the verb.
 func (v ItemsUpdateAllResponse) Format(f fmt.State, verb rune) {
 	formatStruct(f, verb, v)
 }
@@ -400,7 +401,7 @@ func (v ItemsUpdateAllResponse) String() string { return fmt.Sprint(v) }
 // GoString prints a ItemsUpdateAllResponse as Go syntax with its secrets redacted.
 func (v ItemsUpdateAllResponse) GoString() string { return fmt.Sprintf("%#v", v) }
 
-// OTPFieldDetails: The current one-time code of a TOTP field, or why it could not be computed.
+// OTPFieldDetails: the current one-time code of a TOTP field, or why it could not be computed.
 type OTPFieldDetails struct {
 	// The current code.
 	Code *string `json:"code,omitempty"`
@@ -408,7 +409,7 @@ type OTPFieldDetails struct {
 	ErrorMessage *string `json:"errorMessage,omitempty"`
 }
 
-// Format prints a OTPFieldDetails with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a OTPFieldDetails with its secrets redacted, whatever the verb.
 func (v OTPFieldDetails) Format(f fmt.State, verb rune) {
 	formatStruct(f, verb, v, "Code")
 }
@@ -419,7 +420,7 @@ func (v OTPFieldDetails) String() string { return fmt.Sprint(v) }
 // GoString prints a OTPFieldDetails as Go syntax with its secrets redacted.
 func (v OTPFieldDetails) GoString() string { return fmt.Sprintf("%#v", v) }
 
-// PasswordRecipeMemorableInner: Parameters of [`PasswordRecipe::Memorable`].
+// PasswordRecipeMemorableInner: parameters of [`PasswordRecipe::Memorable`].
 type PasswordRecipeMemorableInner struct {
 	// What goes between two chunks.
 	SeparatorType SeparatorType `json:"separatorType"`
@@ -431,13 +432,13 @@ type PasswordRecipeMemorableInner struct {
 	WordCount uint32 `json:"wordCount"`
 }
 
-// PasswordRecipePinInner: Parameters of [`PasswordRecipe::Pin`].
+// PasswordRecipePinInner: parameters of [`PasswordRecipe::Pin`].
 type PasswordRecipePinInner struct {
 	// Number of digits (4 to 12).
 	Length uint32 `json:"length"`
 }
 
-// PasswordRecipeRandomInner: Parameters of [`PasswordRecipe::Random`].
+// PasswordRecipeRandomInner: parameters of [`PasswordRecipe::Random`].
 type PasswordRecipeRandomInner struct {
 	// Whether the password contains at least one digit (and whether it may contain any).
 	IncludeDigits bool `json:"includeDigits"`
@@ -447,13 +448,13 @@ type PasswordRecipeRandomInner struct {
 	Length uint32 `json:"length"`
 }
 
-// ResolveAllResponse: What `SecretsResolveAll` returns.
+// ResolveAllResponse: what `SecretsResolveAll` returns.
 type ResolveAllResponse struct {
 	// Outcomes keyed by the reference string.
 	IndividualResponses map[string]Response[ResolvedReference, ResolveReferenceError] `json:"individualResponses"`
 }
 
-// Format prints a ResolveAllResponse with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a ResolveAllResponse with its secrets redacted, whatever the verb.
 func (v ResolveAllResponse) Format(f fmt.State, verb rune) { formatStruct(f, verb, v) }
 
 // String prints a ResolveAllResponse with its secrets redacted.
@@ -462,7 +463,7 @@ func (v ResolveAllResponse) String() string { return fmt.Sprint(v) }
 // GoString prints a ResolveAllResponse as Go syntax with its secrets redacted.
 func (v ResolveAllResponse) GoString() string { return fmt.Sprintf("%#v", v) }
 
-// ResolvedReference: A resolved secret with where it came from.
+// ResolvedReference: a resolved secret with where it came from.
 type ResolvedReference struct {
 	// The value.
 	Secret string `json:"secret"`
@@ -472,7 +473,7 @@ type ResolvedReference struct {
 	VaultID string `json:"vaultId"`
 }
 
-// Format prints a ResolvedReference with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a ResolvedReference with its secrets redacted, whatever the verb.
 func (v ResolvedReference) Format(f fmt.State, verb rune) {
 	formatStruct(f, verb, v, "Secret")
 }
@@ -483,7 +484,7 @@ func (v ResolvedReference) String() string { return fmt.Sprint(v) }
 // GoString prints a ResolvedReference as Go syntax with its secrets redacted.
 func (v ResolvedReference) GoString() string { return fmt.Sprintf("%#v", v) }
 
-// SSHKeyAttributes: What the core derives from an SSH private key.
+// SSHKeyAttributes: what the core derives from an SSH private key.
 type SSHKeyAttributes struct {
 	// The OpenSSH public key, e.g. `ssh-ed25519 AAAA...`.
 	PublicKey string `json:"publicKey"`
@@ -493,19 +494,19 @@ type SSHKeyAttributes struct {
 	KeyType string `json:"keyType"`
 }
 
-// ValidRecipientDomainInner: A domain recipient.
+// ValidRecipientDomainInner: a domain recipient.
 type ValidRecipientDomainInner struct {
 	// The domain.
 	Domain string `json:"domain"`
 }
 
-// ValidRecipientEmailInner: An email recipient.
+// ValidRecipientEmailInner: an email recipient.
 type ValidRecipientEmailInner struct {
 	// The address.
 	Email string `json:"email"`
 }
 
-// Vault: A vault as `VaultsGet` / `VaultsCreate` / `VaultsUpdate` return it.
+// Vault: a vault as `VaultsGet` / `VaultsCreate` / `VaultsUpdate` return it.
 type Vault struct {
 	// The vault's id.
 	ID string `json:"id"`
@@ -525,7 +526,7 @@ type Vault struct {
 	Access []VaultAccess `json:"access,omitempty"`
 }
 
-// VaultAccess: One principal's or group's access to a vault.
+// VaultAccess: one principal's or group's access to a vault.
 type VaultAccess struct {
 	// The vault.
 	VaultUuid string `json:"vaultUuid"`
@@ -537,7 +538,7 @@ type VaultAccess struct {
 	Permissions uint32 `json:"permissions"`
 }
 
-// VaultCreateParams: What `VaultsCreate` takes.
+// VaultCreateParams: what `VaultsCreate` takes.
 type VaultCreateParams struct {
 	// Title.
 	Title string `json:"title"`
@@ -547,19 +548,19 @@ type VaultCreateParams struct {
 	AllowAdminsAccess *bool `json:"allowAdminsAccess,omitempty"`
 }
 
-// VaultGetParams: Options of `VaultsGet`.
+// VaultGetParams: options of `VaultsGet`.
 type VaultGetParams struct {
 	// Include `access`.
 	Accessors *bool `json:"accessors,omitempty"`
 }
 
-// VaultListParams: Options of `VaultsList`.
+// VaultListParams: options of `VaultsList`.
 type VaultListParams struct {
 	// Decrypt titles and descriptions.
 	DecryptDetails *bool `json:"decryptDetails,omitempty"`
 }
 
-// VaultOverview: A vault as `VaultsList` / `VaultsGetOverview` return it.
+// VaultOverview: a vault as `VaultsList` / `VaultsGetOverview` return it.
 type VaultOverview struct {
 	// The vault's id.
 	ID string `json:"id"`
@@ -581,7 +582,7 @@ type VaultOverview struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 }
 
-// VaultUpdateParams: What `VaultsUpdate` takes.
+// VaultUpdateParams: what `VaultsUpdate` takes.
 type VaultUpdateParams struct {
 	// New title.
 	Title *string `json:"title,omitempty"`
@@ -589,7 +590,7 @@ type VaultUpdateParams struct {
 	Description *string `json:"description,omitempty"`
 }
 
-// Website: A website a Login or Password item fills in.
+// Website: a website a Login or Password item fills in.
 type Website struct {
 	// The address.
 	URL string `json:"url"`
@@ -599,7 +600,8 @@ type Website struct {
 	AutofillBehavior AutofillBehavior `json:"autofillBehavior"`
 }
 
-// Response: One item's outcome: `content` on success, `error` on failure (success iff `error` is absent).
+// Response: one item's outcome: `content` on success, `error` on failure (success iff `error` is
+// absent).
 type Response[T any, E any] struct {
 	// The value, on success.
 	Content *T `json:"content,omitempty"`
@@ -607,7 +609,7 @@ type Response[T any, E any] struct {
 	Error *E `json:"error,omitempty"`
 }
 
-// Format prints a Response with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a Response with its secrets redacted, whatever the verb.
 func (v Response[T, E]) Format(f fmt.State, verb rune) { formatStruct(f, verb, v) }
 
 // String prints a Response with its secrets redacted.

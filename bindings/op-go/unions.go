@@ -24,7 +24,8 @@ const (
 	ItemFieldDetailsTypeVariantAddress ItemFieldDetailsTypes = "Address"
 )
 
-// ItemFieldDetails: Typed extras of a field. Open: a details type this version does not know round-trips unchanged.
+// ItemFieldDetails: typed extras of a field. Open: a details type this version does not know
+// round-trips unchanged.
 type ItemFieldDetails struct {
 	Type    ItemFieldDetailsTypes `json:"type"`
 	content any
@@ -104,7 +105,7 @@ func (u *ItemFieldDetails) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// Format prints a ItemFieldDetails with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).
+// Format prints a ItemFieldDetails with its secrets redacted, whatever the verb.
 func (u ItemFieldDetails) Format(f fmt.State, verb rune) {
 	formatUnion(f, verb, "ItemFieldDetails", string(u.Type), u.content)
 }
@@ -124,7 +125,7 @@ const (
 	ItemListFilterTypeVariantByState ItemListFilterTypes = "ByState"
 )
 
-// ItemListFilter: A filter of `ItemsList` (tag `type`, content key `content`).
+// ItemListFilter: a filter of `ItemsList` (tag `type`, content key `content`).
 type ItemListFilter struct {
 	Type    ItemListFilterTypes `json:"type"`
 	content any
@@ -191,33 +192,38 @@ const (
 	ItemUpdateFailureReasonTypeVariantInternal ItemUpdateFailureReasonTypes = "internal"
 )
 
-// ItemUpdateFailureReason: Why an item could not be written (tag `type`, payload key `message`).
+// ItemUpdateFailureReason: why an item could not be written (tag `type`, payload key `message`).
 type ItemUpdateFailureReason struct {
 	Type    ItemUpdateFailureReasonTypes `json:"type"`
 	content any
 }
 
-// NewItemUpdateFailureReasonTypeVariantItemValidationError makes the itemValidationError variant: bad user input.
+// NewItemUpdateFailureReasonTypeVariantItemValidationError makes the itemValidationError variant:
+// bad user input.
 func NewItemUpdateFailureReasonTypeVariantItemValidationError(content ErrorMessage) ItemUpdateFailureReason {
 	return ItemUpdateFailureReason{Type: ItemUpdateFailureReasonTypeVariantItemValidationError, content: content}
 }
 
-// NewItemUpdateFailureReasonTypeVariantItemStatusPermissionError makes the itemStatusPermissionError variant: no permission to change items in the vault.
+// NewItemUpdateFailureReasonTypeVariantItemStatusPermissionError makes the
+// itemStatusPermissionError variant: no permission to change items in the vault.
 func NewItemUpdateFailureReasonTypeVariantItemStatusPermissionError() ItemUpdateFailureReason {
 	return ItemUpdateFailureReason{Type: ItemUpdateFailureReasonTypeVariantItemStatusPermissionError}
 }
 
-// NewItemUpdateFailureReasonTypeVariantItemStatusIncorrectItemVersion makes the itemStatusIncorrectItemVersion variant: version conflict.
+// NewItemUpdateFailureReasonTypeVariantItemStatusIncorrectItemVersion makes the
+// itemStatusIncorrectItemVersion variant: version conflict.
 func NewItemUpdateFailureReasonTypeVariantItemStatusIncorrectItemVersion() ItemUpdateFailureReason {
 	return ItemUpdateFailureReason{Type: ItemUpdateFailureReasonTypeVariantItemStatusIncorrectItemVersion}
 }
 
-// NewItemUpdateFailureReasonTypeVariantItemStatusFileNotFound makes the itemStatusFileNotFound variant: a file reference did not match a known file.
+// NewItemUpdateFailureReasonTypeVariantItemStatusFileNotFound makes the itemStatusFileNotFound
+// variant: a file reference did not match a known file.
 func NewItemUpdateFailureReasonTypeVariantItemStatusFileNotFound() ItemUpdateFailureReason {
 	return ItemUpdateFailureReason{Type: ItemUpdateFailureReasonTypeVariantItemStatusFileNotFound}
 }
 
-// NewItemUpdateFailureReasonTypeVariantItemStatusTooBig makes the itemStatusTooBig variant: the request is too large.
+// NewItemUpdateFailureReasonTypeVariantItemStatusTooBig makes the itemStatusTooBig variant: the
+// request is too large.
 func NewItemUpdateFailureReasonTypeVariantItemStatusTooBig() ItemUpdateFailureReason {
 	return ItemUpdateFailureReason{Type: ItemUpdateFailureReasonTypeVariantItemStatusTooBig}
 }
@@ -296,7 +302,7 @@ const (
 	ItemsGetAllErrorTypeVariantInternal ItemsGetAllErrorTypes = "internal"
 )
 
-// ItemsGetAllError: Why an item could not be read by `ItemsGetAll`.
+// ItemsGetAllError: why an item could not be read by `ItemsGetAll`.
 type ItemsGetAllError struct {
 	Type    ItemsGetAllErrorTypes `json:"type"`
 	content any
@@ -360,13 +366,14 @@ const (
 	PasswordRecipeTypeVariantRandom PasswordRecipeTypes = "Random"
 )
 
-// PasswordRecipe: What kind of password to generate: JSON `{"type": "...", "parameters": {...}}`.
+// PasswordRecipe: what kind of password to generate: JSON `{"type": "...", "parameters": {...}}`.
 type PasswordRecipe struct {
 	Type    PasswordRecipeTypes `json:"type"`
 	content any
 }
 
-// NewPasswordRecipeTypeVariantMemorable makes the Memorable variant: words or word-like chunks joined by separators.
+// NewPasswordRecipeTypeVariantMemorable makes the Memorable variant: words or word-like chunks
+// joined by separators.
 func NewPasswordRecipeTypeVariantMemorable(content *PasswordRecipeMemorableInner) PasswordRecipe {
 	u := PasswordRecipe{Type: PasswordRecipeTypeVariantMemorable}
 	if content != nil {
@@ -384,7 +391,8 @@ func NewPasswordRecipeTypeVariantPin(content *PasswordRecipePinInner) PasswordRe
 	return u
 }
 
-// NewPasswordRecipeTypeVariantRandom makes the Random variant: characters drawn from an alphabet without look-alikes.
+// NewPasswordRecipeTypeVariantRandom makes the Random variant: characters drawn from an alphabet
+// without look-alikes.
 func NewPasswordRecipeTypeVariantRandom(content *PasswordRecipeRandomInner) PasswordRecipe {
 	u := PasswordRecipe{Type: PasswordRecipeTypeVariantRandom}
 	if content != nil {
@@ -479,29 +487,34 @@ const (
 	ResolveReferenceErrorTypeVariantOther ResolveReferenceErrorTypes = "other"
 )
 
-// ResolveReferenceError: Why a reference could not be resolved (tag `type`; only `parsing` and `unableToGenerateTotpCode`
+// ResolveReferenceError: why a reference could not be resolved (tag `type`; only `parsing` and
+// `unableToGenerateTotpCode`
 // carry a `message`). Spellings are the official ones, including `sSHKeyMetadataNotFound`.
 type ResolveReferenceError struct {
 	Type    ResolveReferenceErrorTypes `json:"type"`
 	content any
 }
 
-// NewResolveReferenceErrorTypeVariantParsing makes the parsing variant: the reference did not parse.
+// NewResolveReferenceErrorTypeVariantParsing makes the parsing variant: the reference did not
+// parse.
 func NewResolveReferenceErrorTypeVariantParsing(content ErrorMessage) ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantParsing, content: content}
 }
 
-// NewResolveReferenceErrorTypeVariantFieldNotFound makes the fieldNotFound variant: no field matched.
+// NewResolveReferenceErrorTypeVariantFieldNotFound makes the fieldNotFound variant: no field
+// matched.
 func NewResolveReferenceErrorTypeVariantFieldNotFound() ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantFieldNotFound}
 }
 
-// NewResolveReferenceErrorTypeVariantVaultNotFound makes the vaultNotFound variant: no vault matched.
+// NewResolveReferenceErrorTypeVariantVaultNotFound makes the vaultNotFound variant: no vault
+// matched.
 func NewResolveReferenceErrorTypeVariantVaultNotFound() ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantVaultNotFound}
 }
 
-// NewResolveReferenceErrorTypeVariantTooManyVaults makes the tooManyVaults variant: several vaults matched.
+// NewResolveReferenceErrorTypeVariantTooManyVaults makes the tooManyVaults variant: several vaults
+// matched.
 func NewResolveReferenceErrorTypeVariantTooManyVaults() ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantTooManyVaults}
 }
@@ -511,52 +524,64 @@ func NewResolveReferenceErrorTypeVariantItemNotFound() ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantItemNotFound}
 }
 
-// NewResolveReferenceErrorTypeVariantTooManyItems makes the tooManyItems variant: several items matched.
+// NewResolveReferenceErrorTypeVariantTooManyItems makes the tooManyItems variant: several items
+// matched.
 func NewResolveReferenceErrorTypeVariantTooManyItems() ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantTooManyItems}
 }
 
-// NewResolveReferenceErrorTypeVariantTooManyMatchingFields makes the tooManyMatchingFields variant: several fields matched.
+// NewResolveReferenceErrorTypeVariantTooManyMatchingFields makes the tooManyMatchingFields variant:
+// several fields matched.
 func NewResolveReferenceErrorTypeVariantTooManyMatchingFields() ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantTooManyMatchingFields}
 }
 
-// NewResolveReferenceErrorTypeVariantNoMatchingSections makes the noMatchingSections variant: no section matched.
+// NewResolveReferenceErrorTypeVariantNoMatchingSections makes the noMatchingSections variant: no
+// section matched.
 func NewResolveReferenceErrorTypeVariantNoMatchingSections() ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantNoMatchingSections}
 }
 
-// NewResolveReferenceErrorTypeVariantIncompatibleTOTPQueryParameterField makes the incompatibleTOTPQueryParameterField variant: `attribute=totp` on a field that is not a TOTP field.
+// NewResolveReferenceErrorTypeVariantIncompatibleTOTPQueryParameterField makes the
+// incompatibleTOTPQueryParameterField variant: `attribute=totp` on a field that is not a TOTP
+// field.
 func NewResolveReferenceErrorTypeVariantIncompatibleTOTPQueryParameterField() ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantIncompatibleTOTPQueryParameterField}
 }
 
-// NewResolveReferenceErrorTypeVariantUnableToGenerateTOTPCode makes the unableToGenerateTotpCode variant: the TOTP value could not produce a code.
+// NewResolveReferenceErrorTypeVariantUnableToGenerateTOTPCode makes the unableToGenerateTotpCode
+// variant: the TOTP value could not produce a code.
 func NewResolveReferenceErrorTypeVariantUnableToGenerateTOTPCode(content ErrorMessage) ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantUnableToGenerateTOTPCode, content: content}
 }
 
-// NewResolveReferenceErrorTypeVariantSSHKeyMetadataNotFound makes the sSHKeyMetadataNotFound variant: the SSH key field has no key metadata.
+// NewResolveReferenceErrorTypeVariantSSHKeyMetadataNotFound makes the sSHKeyMetadataNotFound
+// variant: the SSH key field has no key metadata.
 func NewResolveReferenceErrorTypeVariantSSHKeyMetadataNotFound() ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantSSHKeyMetadataNotFound}
 }
 
-// NewResolveReferenceErrorTypeVariantUnsupportedFileFormat makes the unsupportedFileFormat variant: only text files can be resolved.
+// NewResolveReferenceErrorTypeVariantUnsupportedFileFormat makes the unsupportedFileFormat variant:
+// only text files can be resolved.
 func NewResolveReferenceErrorTypeVariantUnsupportedFileFormat() ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantUnsupportedFileFormat}
 }
 
-// NewResolveReferenceErrorTypeVariantIncompatibleSSHKeyQueryParameterField makes the incompatibleSshKeyQueryParameterField variant: `ssh-format` on a field that is not an SSH key.
+// NewResolveReferenceErrorTypeVariantIncompatibleSSHKeyQueryParameterField makes the
+// incompatibleSshKeyQueryParameterField variant: `ssh-format` on a field that is not an SSH key.
 func NewResolveReferenceErrorTypeVariantIncompatibleSSHKeyQueryParameterField() ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantIncompatibleSSHKeyQueryParameterField}
 }
 
-// NewResolveReferenceErrorTypeVariantUnableToParsePrivateKey makes the unableToParsePrivateKey variant: the stored private key did not parse.
+// NewResolveReferenceErrorTypeVariantUnableToParsePrivateKey makes the unableToParsePrivateKey
+// variant: the stored private key did not parse.
 func NewResolveReferenceErrorTypeVariantUnableToParsePrivateKey() ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantUnableToParsePrivateKey}
 }
 
-// NewResolveReferenceErrorTypeVariantUnableToFormatPrivateKeyToOpenSSH makes the unableToFormatPrivateKeyToOpenSsh variant: the private key could not be written in OpenSSH format.
+// NewResolveReferenceErrorTypeVariantUnableToFormatPrivateKeyToOpenSSH makes the
+// unableToFormatPrivateKeyToOpenSsh variant: the private key could not be written in OpenSSH
+// format.
 func NewResolveReferenceErrorTypeVariantUnableToFormatPrivateKeyToOpenSSH() ResolveReferenceError {
 	return ResolveReferenceError{Type: ResolveReferenceErrorTypeVariantUnableToFormatPrivateKeyToOpenSSH}
 }
@@ -648,7 +673,7 @@ const (
 	ValidRecipientTypeVariantDomain ValidRecipientTypes = "Domain"
 )
 
-// ValidRecipient: A checked share recipient (tag `type`, content key `parameters`).
+// ValidRecipient: a checked share recipient (tag `type`, content key `parameters`).
 type ValidRecipient struct {
 	Type    ValidRecipientTypes `json:"type"`
 	content any

@@ -152,10 +152,24 @@ fn member(field: &Field, ty: String) -> (String, String) {
     }
 }
 
-/// A doc comment, `// <name> <text>` style when the text does not start with the name.
+/// Width gofmt'd doc comments are wrapped to, indent included.
+const DOC_WIDTH: usize = 100;
+
+/// A doc comment, wrapped at [`DOC_WIDTH`].
 fn doc_lines(out: &mut String, indent: &str, doc: &str) {
-    for line in doc.lines() {
-        let line = line.trim_end();
+    let room = DOC_WIDTH.saturating_sub(indent.len() * 4 + 3);
+    for paragraph in doc.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.len() + 1 + word.len() > room {
+                let _ = writeln!(out, "{indent}// {line}");
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
         if line.is_empty() {
             let _ = writeln!(out, "{indent}//");
         } else {
@@ -164,11 +178,12 @@ fn doc_lines(out: &mut String, indent: &str, doc: &str) {
     }
 }
 
+/// `// Name: what it is.` from the schema's description.
 fn type_doc(out: &mut String, name: &str, doc: &str) {
     if doc.is_empty() {
         let _ = writeln!(out, "// {name} is a wire type of the protocol.");
     } else {
-        doc_lines(out, "", &format!("{name}: {doc}"));
+        doc_lines(out, "", &format!("{name}: {}", doc.to_lowercase_first()));
     }
 }
 
@@ -336,7 +351,7 @@ fn redaction(out: &mut String, name: &str, receiver: &str, call: &str) {
     let plain = name.split('[').next().unwrap_or(name);
     let _ = write!(
         out,
-        "\n// Format prints a {plain} with its secrets redacted, for every verb (%v, %+v, %#v, %s, ...).\n{}\
+        "\n// Format prints a {plain} with its secrets redacted, whatever the verb.\n{}\
          \n// String prints a {plain} with its secrets redacted.\n{}\
          \n// GoString prints a {plain} as Go syntax with its secrets redacted.\n{}",
         func(
@@ -507,29 +522,31 @@ fn union(out: &mut String, model: &Model, u: &Union, holds: bool) -> Result<(), 
             format!(": {}", v.doc.trim_end_matches('.').to_lowercase_first())
         };
         let ctor = format!("New{}", variant(v));
+        out.push('\n');
+        doc_lines(
+            out,
+            "",
+            &format!("{ctor} makes the {} variant{what}.", v.tag),
+        );
         let _ = match payload(v, model)? {
             Payload::None => writeln!(
                 out,
-                "\n// {ctor} makes the {} variant{what}.\nfunc {ctor}() {name} {{\n\treturn {name}{{Type: {}}}\n}}",
-                v.tag,
+                "func {ctor}() {name} {{\n\treturn {name}{{Type: {}}}\n}}",
                 variant(v)
             ),
             Payload::Message => writeln!(
                 out,
-                "\n// {ctor} makes the {} variant{what}.\nfunc {ctor}(content ErrorMessage) {name} {{\n\treturn {name}{{Type: {}, content: content}}\n}}",
-                v.tag,
+                "func {ctor}(content ErrorMessage) {name} {{\n\treturn {name}{{Type: {}, content: content}}\n}}",
                 variant(v)
             ),
             Payload::Pointer(ty) => writeln!(
                 out,
-                "\n// {ctor} makes the {} variant{what}.\nfunc {ctor}(content *{ty}) {name} {{\n\tu := {name}{{Type: {}}}\n\tif content != nil {{\n\t\tu.content = content\n\t}}\n\treturn u\n}}",
-                v.tag,
+                "func {ctor}(content *{ty}) {name} {{\n\tu := {name}{{Type: {}}}\n\tif content != nil {{\n\t\tu.content = content\n\t}}\n\treturn u\n}}",
                 variant(v)
             ),
             Payload::Value(ty) => writeln!(
                 out,
-                "\n// {ctor} makes the {} variant{what}.\nfunc {ctor}(content {ty}) {name} {{\n\treturn {name}{{Type: {}, content: content}}\n}}",
-                v.tag,
+                "func {ctor}(content {ty}) {name} {{\n\treturn {name}{{Type: {}, content: content}}\n}}",
                 variant(v)
             ),
         };
@@ -595,11 +612,14 @@ trait LowerFirst {
 }
 
 impl LowerFirst for str {
+    /// `The parts` → `the parts`, but `SSH keys` and `ID` stay as they are.
     fn to_lowercase_first(&self) -> String {
         let mut chars = self.chars();
-        match chars.next() {
-            Some(first) => first.to_lowercase().to_string() + chars.as_str(),
-            None => String::new(),
+        match (chars.next(), chars.clone().next()) {
+            (Some(first), Some(second)) if second.is_lowercase() || second == ' ' => {
+                first.to_lowercase().to_string() + chars.as_str()
+            }
+            _ => self.to_owned(),
         }
     }
 }
