@@ -161,12 +161,12 @@ func (c *innerClient) release() error {
 }
 
 // invoke runs one client invocation and returns its JSON result text.
-func (c *innerClient) invoke(ctx context.Context, name string, parameters args) (string, error) {
+func (c *innerClient) invoke(ctx context.Context, p parameters) (string, error) {
 	if c.closed.Load() {
 		return "", ErrClientClosed
 	}
 	id := c.id
-	input, err := encodeInvocation(&id, name, parameters)
+	input, err := encodeInvocation(&id, p.invocationName(), p)
 	if err != nil {
 		return "", err
 	}

@@ -13,5 +13,5 @@ type EnvironmentsSource struct{ *innerClient }
 
 // GetVariables returns the variables of an Environment.
 func (e EnvironmentsSource) GetVariables(ctx context.Context, environmentID string) (GetVariablesResponse, error) {
-	return decode[GetVariablesResponse](e.invoke(ctx, "EnvironmentsGetVariables", args{"environment_id": environmentID}))
+	return decode[GetVariablesResponse](e.invoke(ctx, environmentsGetVariablesParameters{EnvironmentID: environmentID}))
 }

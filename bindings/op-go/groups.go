@@ -13,5 +13,5 @@ type GroupsSource struct{ *innerClient }
 
 // Get describes a group, with its vault permissions if asked for.
 func (g GroupsSource) Get(ctx context.Context, groupID string, groupParams GroupGetParams) (Group, error) {
-	return decode[Group](g.invoke(ctx, "GroupsGet", args{"group_id": groupID, "group_params": groupParams}))
+	return decode[Group](g.invoke(ctx, groupsGetParameters{GroupID: groupID, GroupParams: groupParams}))
 }

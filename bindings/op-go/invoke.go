@@ -20,8 +20,11 @@ type invocationCall struct {
 	Parameters any    `json:"parameters"`
 }
 
-// args are an invocation's parameters; the keys are the catalogue's snake_case names.
-type args map[string]any
+// parameters are an invocation's parameters: one of the generated structs of invocations.go, whose
+// keys are the catalogue's snake_case names.
+type parameters interface {
+	invocationName() string
+}
 
 func encodeInvocation(clientID *uint64, name string, parameters any) ([]byte, error) {
 	return json.Marshal(invocation{Invocation: invocationBody{
@@ -66,8 +69,8 @@ func withContext(ctx context.Context, call func() (string, error), abandon func(
 }
 
 // invokeSync runs ValidateSecretReference or GeneratePassword, which need no client.
-func invokeSync(ctx context.Context, name string, parameters any) (string, error) {
-	input, err := encodeInvocation(nil, name, parameters)
+func invokeSync(ctx context.Context, p parameters) (string, error) {
+	input, err := encodeInvocation(nil, p.invocationName(), p)
 	if err != nil {
 		return "", err
 	}

@@ -15,7 +15,7 @@ type SecretsSource struct{ *innerClient }
 
 // Resolve returns the secret a reference points to.
 func (s SecretsSource) Resolve(ctx context.Context, secretReference string) (string, error) {
-	return decode[string](s.invoke(ctx, "SecretsResolve", args{"secret_reference": secretReference}))
+	return decode[string](s.invoke(ctx, secretsResolveParameters{SecretReference: secretReference}))
 }
 
 // ResolveAll resolves many references at once; each gets its own result or error.
@@ -23,7 +23,7 @@ func (s SecretsSource) ResolveAll(ctx context.Context, secretReferences []string
 	if secretReferences == nil {
 		secretReferences = []string{}
 	}
-	return decode[ResolveAllResponse](s.invoke(ctx, "SecretsResolveAll", args{"secret_references": secretReferences}))
+	return decode[ResolveAllResponse](s.invoke(ctx, secretsResolveAllParameters{SecretReferences: secretReferences}))
 }
 
 // Secrets holds the operations that need no client.
@@ -34,12 +34,12 @@ type secretsUtil struct{}
 // ValidateSecretReference checks a secret reference's syntax without resolving it; a bad one is
 // a *ParsingSecretReferenceError saying what is wrong.
 func (secretsUtil) ValidateSecretReference(ctx context.Context, secretReference string) error {
-	_, err := invokeSync(ctx, "ValidateSecretReference", args{"secret_reference": secretReference})
+	_, err := invokeSync(ctx, validateSecretReferenceParameters{SecretReference: secretReference})
 	return err
 }
 
 // GeneratePassword makes a password from a recipe; a recipe out of range is an
 // *InvalidConfigurationError listing every problem.
 func (secretsUtil) GeneratePassword(ctx context.Context, recipe PasswordRecipe) (GeneratePasswordResponse, error) {
-	return decode[GeneratePasswordResponse](invokeSync(ctx, "GeneratePassword", args{"recipe": recipe}))
+	return decode[GeneratePasswordResponse](invokeSync(ctx, generatePasswordParameters{Recipe: recipe}))
 }

@@ -1,4 +1,4 @@
-//! The Go binding's type files (`bindings/op-go/{types,enums,unions,error_types,version}.go`).
+//! The Go binding's type files (`bindings/op-go/{types,enums,unions,error_types,invocations,version}.go`).
 //!
 //! The official Go SDK's spellings are the contract: Go initialisms (`VaultID`, `URL`, `TOTP`,
 //! `SSHKey`, `APICredentials`), `New<Union>TypeVariant<X>` constructors with accessors, open string
@@ -35,6 +35,7 @@ pub fn generate(model: &Model) -> Result<Vec<Output>, String> {
         file("enums.go", enums(model)),
         file("unions.go", unions(model, &secret)?),
         file("error_types.go", errors(model)?),
+        file("invocations.go", invocations(model)?),
         file("version.go", version(model)),
     ])
 }
@@ -251,18 +252,16 @@ fn fields_block(
     fields: &[Field],
     ty_of: &dyn Fn(&Field) -> Result<Option<String>, String>,
 ) -> Result<(), String> {
+    let mut rows = Vec::new();
     for field in fields {
         let ty = match ty_of(field)? {
             Some(param) => param,
             None => go_ty(&field.ty, model)?,
         };
         let (ty, tag) = member(field, ty);
-        let name = ident(&field.wire);
-        if !field.doc.is_empty() {
-            doc_lines(out, "\t", &field.doc);
-        }
-        let _ = writeln!(out, "\t{name} {ty} {tag}");
+        rows.push((vec![ident(&field.wire), ty, tag], field.doc.clone()));
     }
+    aligned(out, rows);
     Ok(())
 }
 
@@ -421,20 +420,47 @@ fn enumeration(out: &mut String, e: &Enum) {
     out.push_str(")\n");
 }
 
-/// `Name Type = value` lines as gofmt aligns them: runs of lines without a comment in between
-/// share their columns.
+/// `Name Type = value` lines as gofmt aligns them.
 fn aligned_consts(out: &mut String, lines: Vec<(String, String, String, String)>) {
+    let rows = lines
+        .into_iter()
+        .map(|(name, ty, value, doc)| (vec![name, ty, format!("= {value}")], doc))
+        .collect();
+    aligned(out, rows);
+}
+
+/// Tab-indented rows of cells as gofmt aligns them: each row's doc comment above it, and every
+/// run of rows without a comment in between sharing its columns (the last cell is not padded).
+fn aligned(out: &mut String, rows: Vec<(Vec<String>, String)>) {
     let mut i = 0;
-    while i < lines.len() {
+    while i < rows.len() {
         let mut end = i + 1;
-        while end < lines.len() && lines[end].3.is_empty() {
+        while end < rows.len() && rows[end].1.is_empty() {
             end += 1;
         }
-        let width = lines[i..end].iter().map(|l| l.0.len()).max().unwrap_or(0);
-        let ty_width = lines[i..end].iter().map(|l| l.1.len()).max().unwrap_or(0);
-        for (name, ty, value, doc) in &lines[i..end] {
+        let columns = rows[i..end].iter().map(|r| r.0.len()).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..columns)
+            .map(|c| {
+                rows[i..end]
+                    .iter()
+                    .filter(|r| c + 1 < r.0.len())
+                    .map(|r| r.0[c].chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        for (cells, doc) in &rows[i..end] {
             doc_lines(out, "\t", doc);
-            let _ = writeln!(out, "\t{name:width$} {ty:ty_width$} = {value}");
+            let mut line = String::from("\t");
+            for (c, cell) in cells.iter().enumerate() {
+                if c + 1 < cells.len() {
+                    let _ = write!(line, "{cell:width$} ", width = widths[c]);
+                } else {
+                    line.push_str(cell);
+                }
+            }
+            out.push_str(&line);
+            out.push('\n');
         }
         i = end;
     }
@@ -686,6 +712,68 @@ fn errors(model: &Model) -> Result<String, String> {
     Ok(out)
 }
 
+/// One unexported struct per invocation of the catalogue, so the hand-written methods cannot
+/// send a parameter key or an invocation name the core does not read: every key is sent (a nil
+/// pointer as null), as the official wrappers send them.
+fn invocations(model: &Model) -> Result<String, String> {
+    let mut body = String::new();
+    let mut seen = BTreeSet::new();
+    for catalogue in ["ClientMethod", "SyncMethod"] {
+        let Some(Def::Union(u)) = model.get(catalogue) else {
+            return Err(format!("the schema has no {catalogue} union"));
+        };
+        for v in &u.variants {
+            if !seen.insert(v.tag.clone()) {
+                continue;
+            }
+            let fields = match &v.payload {
+                Some(Ty::Object(fields)) => fields.as_slice(),
+                None => &[],
+                Some(other) => return Err(format!("{}: parameters {other:?}", v.tag)),
+            };
+            let name = format!("{}Parameters", super::names::camel(&v.tag));
+            let _ = writeln!(
+                body,
+                "
+// {name} are the parameters of {}.",
+                v.tag
+            );
+            if fields.is_empty() {
+                let _ = writeln!(body, "type {name} struct{{}}");
+            } else {
+                let _ = writeln!(body, "type {name} struct {{");
+                let mut rows = Vec::new();
+                for field in fields {
+                    let ty = go_ty(&field.ty, model)?;
+                    let ty = if field.optional() && !is_collection(&field.ty) {
+                        format!("*{ty}")
+                    } else {
+                        ty
+                    };
+                    let tag = format!("`json:\"{}\"`", field.wire);
+                    rows.push((vec![ident(&field.wire), ty, tag], field.doc.clone()));
+                }
+                aligned(&mut body, rows);
+                body.push_str("}\n");
+            }
+            let _ = write!(
+                body,
+                "\n{}",
+                func(
+                    &format!("func ({name}) invocationName() string"),
+                    &format!("return {:?}", v.tag)
+                )
+            );
+        }
+    }
+    let mut out = file_start(&body);
+    out.push_str(
+        "// The invocation catalogue: each invocation's name and parameters, keyed as the core reads them.\n",
+    );
+    out.push_str(&body);
+    Ok(out)
+}
+
 /// `0.1.0` → `"0010000"`: the build number the official wrappers send as `sdkVersion`.
 fn build_number(version: &str) -> String {
     let mut out: String = version
@@ -784,6 +872,12 @@ mod tests {
         assert!(!unions.contains("func (u PasswordRecipe) Format("));
         assert!(files["enums.go"].contains("ItemCategoryAPICredentials"));
         assert!(files["error_types.go"].contains("type ItemAPIError struct"));
+        let invocations = &files["invocations.go"];
+        assert!(invocations.contains(
+            "type itemsCreateParameters struct {\n\tParams ItemCreateParams `json:\"params\"`\n}"
+        ));
+        assert!(invocations.contains("\tParams *VaultListParams `json:\"params\"`"));
+        assert!(invocations.contains("func (generatePasswordParameters) invocationName() string { return \"GeneratePassword\" }"));
         assert!(files["version.go"].contains(&format!("const Version = {:?}", model.version)));
     }
 }
