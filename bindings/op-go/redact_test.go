@@ -25,6 +25,14 @@ func printings(v any) map[string]string {
 	return out
 }
 
+func fmtAll(v any) string {
+	var all []string
+	for _, text := range printings(v) {
+		all = append(all, text)
+	}
+	return strings.Join(all, "\n")
+}
+
 func assertRedacted(t *testing.T, what string, v any, secrets []string, shown []string) {
 	t.Helper()
 	for how, text := range printings(v) {

@@ -22,7 +22,30 @@ type AddressFieldDetails struct {
 	Zip string `json:"zip"`
 	// State or region.
 	State string `json:"state"`
+	// The members this version does not know, as JSON object members, written back unchanged.
+	unknown string
 }
+
+// MarshalJSON writes the members, and those a newer core sent that this version does not know.
+func (v AddressFieldDetails) MarshalJSON() ([]byte, error) {
+	type wire AddressFieldDetails
+	return marshalKeeping(wire(v), v.unknown)
+}
+
+// UnmarshalJSON reads the members, keeping those this version does not know.
+func (v *AddressFieldDetails) UnmarshalJSON(data []byte) error {
+	type wire AddressFieldDetails
+	return unmarshalKeeping(data, (*wire)(v), &v.unknown)
+}
+
+// Format prints a AddressFieldDetails with its secrets redacted, whatever the verb.
+func (v AddressFieldDetails) Format(f fmt.State, verb rune) { formatStruct(f, verb, v) }
+
+// String prints a AddressFieldDetails with its secrets redacted.
+func (v AddressFieldDetails) String() string { return fmt.Sprint(v) }
+
+// GoString prints a AddressFieldDetails as Go syntax with its secrets redacted.
+func (v AddressFieldDetails) GoString() string { return fmt.Sprintf("%#v", v) }
 
 // DocumentCreateParams: the file of a Document item.
 type DocumentCreateParams struct {
@@ -72,7 +95,30 @@ type FileAttributes struct {
 	ID string `json:"id"`
 	// Size in bytes.
 	Size uint32 `json:"size"`
+	// The members this version does not know, as JSON object members, written back unchanged.
+	unknown string
 }
+
+// MarshalJSON writes the members, and those a newer core sent that this version does not know.
+func (v FileAttributes) MarshalJSON() ([]byte, error) {
+	type wire FileAttributes
+	return marshalKeeping(wire(v), v.unknown)
+}
+
+// UnmarshalJSON reads the members, keeping those this version does not know.
+func (v *FileAttributes) UnmarshalJSON(data []byte) error {
+	type wire FileAttributes
+	return unmarshalKeeping(data, (*wire)(v), &v.unknown)
+}
+
+// Format prints a FileAttributes with its secrets redacted, whatever the verb.
+func (v FileAttributes) Format(f fmt.State, verb rune) { formatStruct(f, verb, v) }
+
+// String prints a FileAttributes with its secrets redacted.
+func (v FileAttributes) String() string { return fmt.Sprint(v) }
+
+// GoString prints a FileAttributes as Go syntax with its secrets redacted.
+func (v FileAttributes) GoString() string { return fmt.Sprintf("%#v", v) }
 
 // FileCreateParams: a file to attach when creating an item or through `ItemsFilesAttach`.
 type FileCreateParams struct {
@@ -200,6 +246,20 @@ type Item struct {
 	CreatedAt time.Time `json:"createdAt"`
 	// When it last changed.
 	UpdatedAt time.Time `json:"updatedAt"`
+	// The members this version does not know, as JSON object members, written back unchanged.
+	unknown string
+}
+
+// MarshalJSON writes the members, and those a newer core sent that this version does not know.
+func (v Item) MarshalJSON() ([]byte, error) {
+	type wire Item
+	return marshalKeeping(wire(v), v.unknown)
+}
+
+// UnmarshalJSON reads the members, keeping those this version does not know.
+func (v *Item) UnmarshalJSON(data []byte) error {
+	type wire Item
+	return unmarshalKeeping(data, (*wire)(v), &v.unknown)
 }
 
 // Format prints a Item with its secrets redacted, whatever the verb.
@@ -260,6 +320,20 @@ type ItemField struct {
 	Value string `json:"value"`
 	// Typed extras (TOTP code, SSH key attributes, address parts).
 	Details *ItemFieldDetails `json:"details,omitempty"`
+	// The members this version does not know, as JSON object members, written back unchanged.
+	unknown string
+}
+
+// MarshalJSON writes the members, and those a newer core sent that this version does not know.
+func (v ItemField) MarshalJSON() ([]byte, error) {
+	type wire ItemField
+	return marshalKeeping(wire(v), v.unknown)
+}
+
+// UnmarshalJSON reads the members, keeping those this version does not know.
+func (v *ItemField) UnmarshalJSON(data []byte) error {
+	type wire ItemField
+	return unmarshalKeeping(data, (*wire)(v), &v.unknown)
 }
 
 // Format prints a ItemField with its secrets redacted, whatever the verb.
@@ -279,7 +353,30 @@ type ItemFile struct {
 	SectionID string `json:"sectionId"`
 	// The id of its field.
 	FieldID string `json:"fieldId"`
+	// The members this version does not know, as JSON object members, written back unchanged.
+	unknown string
 }
+
+// MarshalJSON writes the members, and those a newer core sent that this version does not know.
+func (v ItemFile) MarshalJSON() ([]byte, error) {
+	type wire ItemFile
+	return marshalKeeping(wire(v), v.unknown)
+}
+
+// UnmarshalJSON reads the members, keeping those this version does not know.
+func (v *ItemFile) UnmarshalJSON(data []byte) error {
+	type wire ItemFile
+	return unmarshalKeeping(data, (*wire)(v), &v.unknown)
+}
+
+// Format prints a ItemFile with its secrets redacted, whatever the verb.
+func (v ItemFile) Format(f fmt.State, verb rune) { formatStruct(f, verb, v) }
+
+// String prints a ItemFile with its secrets redacted.
+func (v ItemFile) String() string { return fmt.Sprint(v) }
+
+// GoString prints a ItemFile as Go syntax with its secrets redacted.
+func (v ItemFile) GoString() string { return fmt.Sprintf("%#v", v) }
 
 // ItemListFilterByStateInner: which states `ItemsList` returns.
 type ItemListFilterByStateInner struct {
@@ -317,7 +414,30 @@ type ItemSection struct {
 	ID string `json:"id"`
 	// The heading shown to people.
 	Title string `json:"title"`
+	// The members this version does not know, as JSON object members, written back unchanged.
+	unknown string
 }
+
+// MarshalJSON writes the members, and those a newer core sent that this version does not know.
+func (v ItemSection) MarshalJSON() ([]byte, error) {
+	type wire ItemSection
+	return marshalKeeping(wire(v), v.unknown)
+}
+
+// UnmarshalJSON reads the members, keeping those this version does not know.
+func (v *ItemSection) UnmarshalJSON(data []byte) error {
+	type wire ItemSection
+	return unmarshalKeeping(data, (*wire)(v), &v.unknown)
+}
+
+// Format prints a ItemSection with its secrets redacted, whatever the verb.
+func (v ItemSection) Format(f fmt.State, verb rune) { formatStruct(f, verb, v) }
+
+// String prints a ItemSection with its secrets redacted.
+func (v ItemSection) String() string { return fmt.Sprint(v) }
+
+// GoString prints a ItemSection as Go syntax with its secrets redacted.
+func (v ItemSection) GoString() string { return fmt.Sprintf("%#v", v) }
 
 // ItemShareAccountPolicy: the account's sharing policy.
 type ItemShareAccountPolicy struct {
@@ -598,7 +718,30 @@ type Website struct {
 	Label string `json:"label"`
 	// When to offer autofill.
 	AutofillBehavior AutofillBehavior `json:"autofillBehavior"`
+	// The members this version does not know, as JSON object members, written back unchanged.
+	unknown string
 }
+
+// MarshalJSON writes the members, and those a newer core sent that this version does not know.
+func (v Website) MarshalJSON() ([]byte, error) {
+	type wire Website
+	return marshalKeeping(wire(v), v.unknown)
+}
+
+// UnmarshalJSON reads the members, keeping those this version does not know.
+func (v *Website) UnmarshalJSON(data []byte) error {
+	type wire Website
+	return unmarshalKeeping(data, (*wire)(v), &v.unknown)
+}
+
+// Format prints a Website with its secrets redacted, whatever the verb.
+func (v Website) Format(f fmt.State, verb rune) { formatStruct(f, verb, v) }
+
+// String prints a Website with its secrets redacted.
+func (v Website) String() string { return fmt.Sprint(v) }
+
+// GoString prints a Website as Go syntax with its secrets redacted.
+func (v Website) GoString() string { return fmt.Sprintf("%#v", v) }
 
 // Response: one item's outcome: `content` on success, `error` on failure (success iff `error` is
 // absent).

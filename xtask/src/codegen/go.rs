@@ -5,6 +5,8 @@
 //! enums, untyped `uint32` permission constants and the generic `Response[T, E]`. Every type that
 //! can hold a secret gets `Format`, `String` and `GoString`, so no fmt verb prints a secret; the
 //! printing itself lives in the hand-written `redact.go`, the union codec in `union_codec.go`.
+//! The types a user sends back (`additionalProperties: true`) keep the members a newer core sends
+//! (ADR 0001) through `unknown_members.go`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -271,8 +273,31 @@ fn structure(out: &mut String, model: &Model, s: &Struct, holds: bool) -> Result
     type_doc(out, &name, &s.doc);
     let _ = writeln!(out, "type {name} struct {{");
     fields_block(out, model, &s.fields, &|_| Ok(None))?;
+    if s.keeps_unknown {
+        // A string, so that comparable types stay comparable.
+        out.push_str(
+            "\t// The members this version does not know, as JSON object members, written back unchanged.\n\
+             \tunknown string\n",
+        );
+    }
     out.push_str("}\n");
-    if holds {
+    if s.keeps_unknown {
+        let _ = write!(
+            out,
+            "\n// MarshalJSON writes the members, and those a newer core sent that this version does not know.\n\
+             func (v {name}) MarshalJSON() ([]byte, error) {{\n\
+             \ttype wire {name}\n\
+             \treturn marshalKeeping(wire(v), v.unknown)\n\
+             }}\n\
+             \n// UnmarshalJSON reads the members, keeping those this version does not know.\n\
+             func (v *{name}) UnmarshalJSON(data []byte) error {{\n\
+             \ttype wire {name}\n\
+             \treturn unmarshalKeeping(data, (*wire)(v), &v.unknown)\n\
+             }}\n"
+        );
+    }
+    // Members kept unknown are never printed: they may be anything, secrets included.
+    if holds || s.keeps_unknown {
         let secrets: Vec<String> = s
             .fields
             .iter()
@@ -864,6 +889,9 @@ mod tests {
         assert!(types.contains("func (v Item) Format(f fmt.State, verb rune) {"));
         assert!(types.contains("formatStruct(f, verb, v, \"Value\")"));
         assert!(!types.contains("func (v Website) Format"));
+        assert!(types.contains("\tunknown string\n}\n\n// MarshalJSON"));
+        assert!(types.contains("func (v *ItemField) UnmarshalJSON(data []byte) error {"));
+        assert!(!types.contains("func (v *ItemOverview) UnmarshalJSON"));
         let unions = &files["unions.go"];
         assert!(unions.contains(
             "func NewItemFieldDetailsTypeVariantOTP(content *OTPFieldDetails) ItemFieldDetails {"
