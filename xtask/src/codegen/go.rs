@@ -888,7 +888,8 @@ mod tests {
         ));
         assert!(types.contains("func (v Item) Format(f fmt.State, verb rune) {"));
         assert!(types.contains("formatStruct(f, verb, v, \"Value\")"));
-        assert!(!types.contains("func (v Website) Format"));
+        assert!(types.contains("func (v Website) Format"));
+        assert!(!types.contains("func (v VaultOverview) Format"));
         assert!(types.contains("\tunknown string\n}\n\n// MarshalJSON"));
         assert!(types.contains("func (v *ItemField) UnmarshalJSON(data []byte) error {"));
         assert!(!types.contains("func (v *ItemOverview) UnmarshalJSON"));
