@@ -9,6 +9,7 @@
 pub mod model;
 #[allow(dead_code)]
 pub mod names;
+mod ts;
 
 use std::path::PathBuf;
 
@@ -21,7 +22,7 @@ pub type Output = (PathBuf, String);
 pub type Generator = fn(&Model) -> Result<Vec<Output>, String>;
 
 /// Every generator, in the order their files are written.
-const GENERATORS: &[Generator] = &[];
+const GENERATORS: &[Generator] = &[ts::generate];
 
 /// The generated files of every binding.
 pub fn generate_all(schema: &serde_json::Value) -> Result<Vec<Output>, String> {
