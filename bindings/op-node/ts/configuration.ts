@@ -1,5 +1,6 @@
 /** What `createClient` takes, and the `ClientConfig` it sends the core (protocol §3). */
 import { arch, type } from "node:os";
+import { InvalidConfigurationError } from "./errors";
 import { SDK_VERSION } from "./wire_shapes";
 
 /** The `programmingLanguage` this package reports. */
@@ -73,7 +74,8 @@ export function checkConfiguration(config: ClientConfiguration): void {
     );
   }
   if (config.oidcFetcher) {
-    throw new Error(
+    // A JS callback cannot reach the core, so this one refusal stays here, with the core's class.
+    throw new InvalidConfigurationError(
       "`oidcFetcher` (workload identity) is not supported by opkit; use a service-account token from `opkit service-account create`.",
     );
   }
