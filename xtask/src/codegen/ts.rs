@@ -15,6 +15,7 @@ use super::names::pascal;
 
 const TYPES: &str = "bindings/op-node/ts/types.ts";
 const SHAPES: &str = "bindings/op-node/ts/wire_shapes.ts";
+const ERRORS: &str = "bindings/op-node/ts/error_classes.ts";
 
 /// Definitions that describe the invocation envelope, not values a user handles.
 const ENVELOPE: &[&str] = &["ClientMethod", "SyncMethod", "ErrorEnvelope", "ErrorName"];
@@ -22,12 +23,54 @@ const ENVELOPE: &[&str] = &["ClientMethod", "SyncMethod", "ErrorEnvelope", "Erro
 /// Type parameter names of generic instances, in argument order (`Response<T, E>`).
 const TYPE_PARAMS: &[&str] = &["T", "E", "U", "V"];
 
-/// Both files.
+/// The three files.
 pub fn generate(model: &Model) -> Result<Vec<Output>, String> {
     Ok(vec![
         (PathBuf::from(TYPES), types(model)?),
         (PathBuf::from(SHAPES), shapes(model)),
+        (PathBuf::from(ERRORS), errors(model)?),
     ])
+}
+
+/// The class of an error name: `ItemApi` → `ItemApiError`; names that already end in `Error`
+/// (`UpdatingGroupVaultPermissionsError`) keep their spelling, as in `@1password/sdk`.
+fn error_class(name: &str) -> String {
+    if name.ends_with("Error") {
+        name.to_owned()
+    } else {
+        format!("{name}Error")
+    }
+}
+
+/// One `OpkitError` subclass per `ErrorName`, and the table `toError` picks them from.
+fn errors(model: &Model) -> Result<String, String> {
+    let Some(Def::Enum(names)) = model.get("ErrorName") else {
+        return Err("the schema has no ErrorName enum".into());
+    };
+    let mut out = super::header("//");
+    out.push_str(
+        "/**\n * One `Error` subclass per error name of the core (protocol §5), each with the name as a stable\n \
+         * `code`; the class names match `@1password/sdk` where it has one.\n */\n\
+         import { OpkitError } from \"./error_base\";\n",
+    );
+    for (name, name_doc) in &names.values {
+        out.push('\n');
+        doc(&mut out, "", name_doc);
+        let _ = writeln!(
+            out,
+            "export class {} extends OpkitError {{\n  constructor(message: string, reason?: string) {{\n    super({name:?}, message, reason);\n  }}\n}}",
+            error_class(name)
+        );
+    }
+    out.push_str(
+        "\n/** The class of each error name the core sends. */\n\
+         export const ERROR_CLASSES: Record<string, new (message: string, reason?: string) => OpkitError> = {\n",
+    );
+    for (name, _) in &names.values {
+        let _ = writeln!(out, "  {name}: {},", error_class(name));
+    }
+    out.push_str("};\n");
+    Ok(out)
 }
 
 fn doc(out: &mut String, indent: &str, text: &str) {
@@ -428,5 +471,22 @@ mod tests {
         let out = shapes(&m);
         assert!(out.contains("notes: { shape: \"plain\", secret: true }"));
         assert!(out.contains(&format!("SDK_VERSION = {:?}", m.version)));
+    }
+
+    #[test]
+    fn names_every_error_class_like_the_official_package() {
+        let out = errors(&model()).unwrap();
+        for expected in [
+            "export class ItemApiError extends OpkitError {",
+            "    super(\"ItemApi\", message, reason);",
+            "export class UpdatingGroupVaultPermissionsError extends OpkitError {",
+            "  UpdatingGroupVaultPermissionsError: UpdatingGroupVaultPermissionsError,",
+            "  Internal: InternalError,",
+        ] {
+            assert!(
+                out.contains(expected),
+                "error_classes.ts lacks {expected:?}"
+            );
+        }
     }
 }
