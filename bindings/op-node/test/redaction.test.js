@@ -97,6 +97,14 @@ test("a created item prints no field value, note or TOTP code, but its title and
 
   const all = await client.items.getAll(vaultId, [item.id]);
   assertPrints(all, hidden, [title]);
+  const bulk = await client.items.createAll(vaultId, [
+    { category: ItemCategory.Password, vaultId, title: unique("Bulk"), notes: "a very private note",
+      fields: [{ id: "password", title: "password", fieldType: ItemFieldType.Concealed, value: "hunter2-password" }] },
+  ]);
+  const bulkItem = bulk.individualResponses[0]?.content;
+  assert.ok(bulkItem && bulkItem.createdAt instanceof Date, "createAll returns typed items");
+  assertPrints(bulk, secrets, [bulkItem.title]);
+  await client.items.delete(vaultId, bulkItem.id);
   const resolved = await client.secrets.resolveAll([`op://${vaultId}/${title}/password`]);
   assertPrints(resolved, ["hunter2-password"], [item.id]);
   await client.items.delete(vaultId, item.id);
