@@ -13,6 +13,16 @@ const opkit = require("opkit");
 const { makeAccount, testsDir } = require("./fixture");
 
 const { revive } = require(path.join(__dirname, "..", "dist", "wire.js"));
+const native = require(path.join(__dirname, "..", "dist", "native.js")).core;
+
+/**
+ * Reads whose raw protocol answer the typed result must equal member for member (writes are not
+ * repeated: a second create would change what later steps see).
+ */
+const READS = new Set([
+  "SecretsResolve", "SecretsResolveAll", "ItemsGet", "ItemsGetAll", "ItemsList", "ItemsFilesRead",
+  "VaultsList", "VaultsGetOverview", "VaultsGet", "GroupsGet", "EnvironmentsGetVariables",
+]);
 
 /** @typedef {import("../dist/wire").Shape} Shape */
 /** @type {{ name: string, steps: any[] }[]} */
@@ -271,6 +281,9 @@ test("every invocation the cases use has a typed call, and every case replays or
   }
 });
 
+/** Which reads were compared with the raw protocol's answer. */
+const checkedReads = new Set();
+
 for (const conformanceCase of cases) {
   const why = notExpressible[conformanceCase.name];
   test(`typed conformance: ${conformanceCase.name}`, why ? { skip: why } : {}, async () => {
@@ -284,6 +297,8 @@ for (const conformanceCase of cases) {
     };
     /** @type {Map<string, import("opkit").Client>} */
     const byVar = new Map();
+    /** @type {Map<string, string>} */
+    const rawIds = new Map();
     try {
       for (const [index, step] of conformanceCase.steps.entries()) {
         const where = `step ${index} (${step.fn} ${step.arg?.invocation?.parameters?.name ?? ""})`;
@@ -311,10 +326,34 @@ for (const conformanceCase of cases) {
           for (const name of Object.keys(step.save ?? {})) {
             byVar.get(name)?.close();
             byVar.set(name, /** @type {import("opkit").Client} */ (outcome.ok));
+            // A raw core client of the same principal, to ask the same reads through the protocol.
+            const old = rawIds.get(name);
+            if (old !== undefined) {
+              native.release_client(old);
+            }
+            rawIds.set(name, await native.init_client(JSON.stringify(substitute(step.arg, vars))));
+          }
+          if (step.fn === "release_client") {
+            const named = /^\{\{(\w+)\}\}$/.exec(step.arg);
+            const raw = named ? rawIds.get(named[1]) : undefined;
+            if (named && raw !== undefined) {
+              native.release_client(raw);
+              rawIds.delete(named[1]);
+            }
           }
           continue;
         }
         const parsed = wire(outcome.ok);
+        const name = method(step);
+        const clientVar = /^\{\{(\w+)\}\}$/.exec(String(step.arg.invocation.clientId ?? ""))?.[1];
+        const rawId = clientVar === undefined ? undefined : rawIds.get(clientVar);
+        if (READS.has(name) && rawId !== undefined) {
+          const invocation = substitute(step.arg, vars);
+          /** @type {any} */ (invocation).invocation.clientId = Number(rawId);
+          const text = await native.invoke(JSON.stringify(invocation));
+          assert.deepEqual(parsed, millis(text === "" ? "" : JSON.parse(text)), `${where}: typed and raw answers differ`);
+          checkedReads.add(name);
+        }
         if (expect.ok !== true) {
           assert.deepEqual(parsed, expect.ok, where);
         }
@@ -336,11 +375,42 @@ for (const conformanceCase of cases) {
       for (const client of byVar.values()) {
         client.close();
       }
+      for (const id of rawIds.values()) {
+        native.release_client(id);
+      }
     }
   });
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/**
+ * The raw answer with its timestamps at a JS `Date`'s millisecond precision (the core writes
+ * microseconds; `@1password/sdk` drops them the same way).
+ * @param {unknown} value
+ * @returns {unknown}
+ */
+function millis(value) {
+  if (typeof value === "string" && TIMESTAMP.test(value)) {
+    return new Date(value).toISOString();
+  }
+  if (Array.isArray(value)) {
+    return value.map(millis);
+  }
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, millis(v)]));
+  }
+  return value;
 }
 
 /** @param {any} step */
 function method(step) {
   return step.arg?.invocation?.parameters?.name;
 }
+
+test("the typed answers of reads were compared with the raw protocol's", () => {
+  // Runs after the cases (node:test runs top-level tests in order).
+  for (const name of ["SecretsResolve", "ItemsGet", "ItemsList", "ItemsFilesRead", "VaultsGet", "GroupsGet", "EnvironmentsGetVariables"]) {
+    assert.ok(checkedReads.has(name), `${name} was never compared`);
+  }
+});
