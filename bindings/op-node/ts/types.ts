@@ -296,6 +296,7 @@ export interface ItemFile {
 
 /** A filter of `ItemsList` (tag `type`, content key `content`). */
 export type ItemListFilter =
+  /** Filter by state. */
   | { type: "ByState"; content: ItemListFilterByStateInner };
 
 /** Which states `ItemsList` returns. */
@@ -404,12 +405,19 @@ export enum ItemState {
 
 /** Why an item could not be written (tag `type`, payload key `message`). */
 export type ItemUpdateFailureReason =
+  /** Bad user input. */
   | { type: "itemValidationError"; message: string }
+  /** No permission to change items in the vault. */
   | { type: "itemStatusPermissionError"; message?: undefined }
+  /** Version conflict. */
   | { type: "itemStatusIncorrectItemVersion"; message?: undefined }
+  /** A file reference did not match a known file. */
   | { type: "itemStatusFileNotFound"; message?: undefined }
+  /** The request is too large. */
   | { type: "itemStatusTooBig"; message?: undefined }
+  /** No such item. */
   | { type: "itemNotFound"; message?: undefined }
+  /** Internal error. */
   | { type: "internal"; message: string };
 
 /** What `ItemsDeleteAll` returns. */
@@ -420,7 +428,9 @@ export interface ItemsDeleteAllResponse {
 
 /** Why an item could not be read by `ItemsGetAll`. */
 export type ItemsGetAllError =
+  /** No such item. */
   | { type: "itemNotFound"; message?: undefined }
+  /** Internal error. */
   | { type: "internal"; message: string };
 
 /** What `ItemsGetAll` returns. */
@@ -445,8 +455,11 @@ export interface OtpFieldDetails {
 
 /** What kind of password to generate: JSON `{"type": "...", "parameters": {...}}`. */
 export type PasswordRecipe =
+  /** Words or word-like chunks joined by separators. */
   | { type: "Memorable"; parameters: PasswordRecipeMemorableInner }
+  /** Decimal digits only. */
   | { type: "Pin"; parameters: PasswordRecipePinInner }
+  /** Characters drawn from an alphabet without look-alikes. */
   | { type: "Random"; parameters: PasswordRecipeRandomInner };
 
 /** Parameters of [`PasswordRecipe::Memorable`]. */
@@ -488,21 +501,37 @@ export interface ResolveAllResponse {
  * carry a `message`). Spellings are the official ones, including `sSHKeyMetadataNotFound`.
  */
 export type ResolveReferenceError =
+  /** The reference did not parse. */
   | { type: "parsing"; message: string }
+  /** No field matched. */
   | { type: "fieldNotFound"; message?: undefined }
+  /** No vault matched. */
   | { type: "vaultNotFound"; message?: undefined }
+  /** Several vaults matched. */
   | { type: "tooManyVaults"; message?: undefined }
+  /** No item matched. */
   | { type: "itemNotFound"; message?: undefined }
+  /** Several items matched. */
   | { type: "tooManyItems"; message?: undefined }
+  /** Several fields matched. */
   | { type: "tooManyMatchingFields"; message?: undefined }
+  /** No section matched. */
   | { type: "noMatchingSections"; message?: undefined }
+  /** `attribute=totp` on a field that is not a TOTP field. */
   | { type: "incompatibleTOTPQueryParameterField"; message?: undefined }
+  /** The TOTP value could not produce a code. */
   | { type: "unableToGenerateTotpCode"; message: string }
+  /** The SSH key field has no key metadata. */
   | { type: "sSHKeyMetadataNotFound"; message?: undefined }
+  /** Only text files can be resolved. */
   | { type: "unsupportedFileFormat"; message?: undefined }
+  /** `ssh-format` on a field that is not an SSH key. */
   | { type: "incompatibleSshKeyQueryParameterField"; message?: undefined }
+  /** The stored private key did not parse. */
   | { type: "unableToParsePrivateKey"; message?: undefined }
+  /** The private key could not be written in OpenSSH format. */
   | { type: "unableToFormatPrivateKeyToOpenSsh"; message?: undefined }
+  /** Anything else. */
   | { type: "other"; message?: undefined };
 
 /** A resolved secret with where it came from. */
@@ -553,7 +582,9 @@ export interface SshKeyAttributes {
 
 /** A checked share recipient (tag `type`, content key `parameters`). */
 export type ValidRecipient =
+  /** One address. */
   | { type: "Email"; parameters: ValidRecipientEmailInner }
+  /** Every address of a domain. */
   | { type: "Domain"; parameters: ValidRecipientDomainInner };
 
 /** A domain recipient. */

@@ -246,6 +246,7 @@ fn union(out: &mut String, model: &Model, u: &Union) -> Result<(), String> {
             (Some(key), None) => format!("; {key}?: undefined"),
             (None, _) => String::new(),
         };
+        doc(out, "  ", &variant.doc);
         let _ = writeln!(out, "  | {{ {}: {:?}{payload} }}", u.tag, variant.tag);
     }
     // Replace the newline after the last variant with the statement's end.
