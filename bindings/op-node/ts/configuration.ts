@@ -1,14 +1,12 @@
 /** What `createClient` takes, and the `ClientConfig` it sends the core (protocol §3). */
-import { readFileSync } from "node:fs";
 import { arch, type } from "node:os";
-import { join } from "node:path";
+import { InvalidConfigurationError } from "./errors";
+import { SDK_VERSION } from "./wire_shapes";
 
 /** The `programmingLanguage` this package reports. */
 export const LANGUAGE = "JS";
-/** This package's version (the workspace version, checked by `cargo xtask doctor`). */
-const PACKAGE_VERSION: string = (JSON.parse(readFileSync(join(__dirname, "..", "package.json"), "utf8")) as {
-  version: string;
-}).version;
+/** This package's version: the workspace version, generated from the schema's `x-version`. */
+const PACKAGE_VERSION: string = SDK_VERSION;
 
 /** The version as a build number like the official `sdkVersion` (`0.1.0` → `"0010000"`). */
 export const VERSION: string = PACKAGE_VERSION.split(/[.-]/)
@@ -76,7 +74,8 @@ export function checkConfiguration(config: ClientConfiguration): void {
     );
   }
   if (config.oidcFetcher) {
-    throw new Error(
+    // A JS callback cannot reach the core, so this one refusal stays here, with the core's class.
+    throw new InvalidConfigurationError(
       "`oidcFetcher` (workload identity) is not supported by opkit; use a service-account token from `opkit service-account create`.",
     );
   }

@@ -4,7 +4,7 @@
  */
 import { core } from "./native";
 import { coreText, toError } from "./errors";
-import { ReplacerFunc, ReviverFunc } from "./types";
+import { ReplacerFunc, revive, type Shape } from "./wire";
 
 /** The core-side client a namespace talks to; `id` is the core's client id. */
 export class InnerClient {
@@ -28,9 +28,12 @@ export class InnerClient {
     }
   }
 
-  /** Runs a client invocation and parses its result (timestamps as `Date`, bytes as `Uint8Array`). */
-  async invoke<T>(name: string, parameters: Record<string, unknown>): Promise<T> {
-    return JSON.parse(await this.invokeText(name, parameters), ReviverFunc) as T;
+  /**
+   * Runs a client invocation and parses its result as `result` says (timestamps as `Date`,
+   * bytes as `Uint8Array`, objects holding a secret printed redacted).
+   */
+  async invoke<T>(name: string, parameters: Record<string, unknown>, result: Shape): Promise<T> {
+    return revive(JSON.parse(await this.invokeText(name, parameters)), result) as T;
   }
 
   /** Runs a client invocation whose result is unit. */

@@ -17,6 +17,10 @@ export class Environments implements EnvironmentsApi {
   }
 
   getVariables(environmentId: string): Promise<GetVariablesResponse> {
-    return this.#inner.invoke("EnvironmentsGetVariables", { environment_id: environmentId });
+    return this.#inner.invoke(
+      "EnvironmentsGetVariables",
+      { environment_id: environmentId },
+      { ref: "GetVariablesResponse" },
+    );
   }
 }

@@ -1,146 +1,16 @@
 /**
- * One `Error` subclass per error name of the core (protocol §5), each with the name as a stable
- * `code`. The class names match `@1password/sdk` where it has one (`DesktopSessionExpiredError`,
- * `RateLimitExceededError`, `AuthExpiredError`).
+ * The core's errors as JS errors: one `Error` subclass per error name of the core (protocol §5),
+ * generated from the schema into error_classes.ts, each with the name as a stable `code` and the
+ * envelope's optional `reason`.
  */
+import { OpkitError } from "./error_base";
+import { ERROR_CLASSES } from "./error_classes";
 
-/** Base class of every error the core reports; `code` is the core's stable error name. */
-export class OpkitError extends Error {
-  /** The core's error name, e.g. `"ItemApi"`. */
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-    this.name = new.target.name;
-  }
-}
-
-/** A service-account token that could not be read. */
-export class ServiceAccountTokenParsingError extends OpkitError {
-  constructor(message: string) {
-    super("ServiceAccountTokenParsing", message);
-  }
-}
-/** A workload-identity secret that could not be read. */
-export class CustomerManagedSecretParsingError extends OpkitError {
-  constructor(message: string) {
-    super("CustomerManagedSecretParsing", message);
-  }
-}
-/** A workload-identity keyset that could not be decrypted. */
-export class WorkloadKeysetDecryptionError extends OpkitError {
-  constructor(message: string) {
-    super("WorkloadKeysetDecryption", message);
-  }
-}
-/** Authentication failed. */
-export class AuthError extends OpkitError {
-  constructor(message: string) {
-    super("Auth", message);
-  }
-}
-/** An item, vault, file or permission operation failed. */
-export class ItemApiError extends OpkitError {
-  constructor(message: string) {
-    super("ItemApi", message);
-  }
-}
-/** `secrets.resolve` could not resolve a reference. */
-export class ResolvingSecretReferenceError extends OpkitError {
-  constructor(message: string) {
-    super("ResolvingSecretReference", message);
-  }
-}
-/** `Secrets.validateSecretReference` found a malformed reference. */
-export class ParsingSecretReferenceError extends OpkitError {
-  constructor(message: string) {
-    super("ParsingSecretReference", message);
-  }
-}
-/** The password generator failed. */
-export class GeneratingPasswordError extends OpkitError {
-  constructor(message: string) {
-    super("GeneratingPassword", message);
-  }
-}
-/** An SSH private key could not be parsed. */
-export class ParsingPrivateKeyError extends OpkitError {
-  constructor(message: string) {
-    super("ParsingPrivateKey", message);
-  }
-}
-/** The client configuration or a password recipe broke a rule (all are listed). */
-export class InvalidConfigurationError extends OpkitError {
-  constructor(message: string) {
-    super("InvalidConfiguration", message);
-  }
-}
-/** Updating a group's vault permissions failed. */
-export class UpdatingGroupVaultPermissionsError extends OpkitError {
-  constructor(message: string) {
-    super("UpdatingGroupVaultPermissionsError", message);
-  }
-}
-/** Revoking a group's vault permissions failed. */
-export class RevokingGroupVaultPermissionsError extends OpkitError {
-  constructor(message: string) {
-    super("RevokingGroupVaultPermissionsError", message);
-  }
-}
-/** A group could not be read. */
-export class GettingGroupError extends OpkitError {
-  constructor(message: string) {
-    super("GettingGroup", message);
-  }
-}
-/** A desktop-app session expired. */
-export class DesktopSessionExpiredError extends OpkitError {
-  constructor(message: string) {
-    super("DesktopSessionExpired", message);
-  }
-}
-/** The server refused the call because of its rate limit. */
-export class RateLimitExceededError extends OpkitError {
-  constructor(message: string) {
-    super("RateLimitExceeded", message);
-  }
-}
-/** The authentication expired. */
-export class AuthExpiredError extends OpkitError {
-  constructor(message: string) {
-    super("AuthExpired", message);
-  }
-}
-/** A bug or an unexpected state inside the core. */
-export class InternalError extends OpkitError {
-  constructor(message: string) {
-    super("Internal", message);
-  }
-}
-
-const byName: Record<string, new (message: string) => OpkitError> = {
-  ServiceAccountTokenParsing: ServiceAccountTokenParsingError,
-  CustomerManagedSecretParsing: CustomerManagedSecretParsingError,
-  WorkloadKeysetDecryption: WorkloadKeysetDecryptionError,
-  Auth: AuthError,
-  ItemApi: ItemApiError,
-  ResolvingSecretReference: ResolvingSecretReferenceError,
-  ParsingSecretReference: ParsingSecretReferenceError,
-  GeneratingPassword: GeneratingPasswordError,
-  ParsingPrivateKey: ParsingPrivateKeyError,
-  InvalidConfiguration: InvalidConfigurationError,
-  UpdatingGroupVaultPermissionsError: UpdatingGroupVaultPermissionsError,
-  RevokingGroupVaultPermissionsError: RevokingGroupVaultPermissionsError,
-  GettingGroup: GettingGroupError,
-  DesktopSessionExpired: DesktopSessionExpiredError,
-  RateLimitExceeded: RateLimitExceededError,
-  AuthExpired: AuthExpiredError,
-  Internal: InternalError,
-};
+export { OpkitError } from "./error_base";
+export * from "./error_classes";
 
 /**
- * The typed error for a core error text: a JSON envelope `{"name","message"}` becomes its
+ * The typed error for a core error text: a JSON envelope `{"name","message"[,"reason"]}` becomes its
  * subclass (an unknown name an `OpkitError` with that code); any other text, which the core uses
  * for malformed invocations, a plain `Error`, as in `@1password/sdk`.
  */
@@ -154,12 +24,14 @@ export function toError(errString: string): Error {
   if (typeof envelope !== "object" || envelope === null) {
     return new Error(errString);
   }
-  const { name, message } = envelope as { name?: unknown; message?: unknown };
+  const { name, message, reason } = envelope as { name?: unknown; message?: unknown; reason?: unknown };
   if (typeof name !== "string" || typeof message !== "string") {
     return new Error(errString);
   }
-  const ErrorClass = byName[name];
-  return ErrorClass ? new ErrorClass(message) : new OpkitError(name, message);
+  // Lenient: a reason that is not a non-empty string is treated as absent.
+  const why = typeof reason === "string" && reason !== "" ? reason : undefined;
+  const ErrorClass = ERROR_CLASSES[name];
+  return ErrorClass ? new ErrorClass(message, why) : new OpkitError(name, message, why);
 }
 
 /** Throws the typed error for a core error text (the `@1password/sdk` export of that name). */

@@ -17,6 +17,6 @@ export class Groups implements GroupsApi {
   }
 
   get(groupId: string, groupParams: GroupGetParams): Promise<Group> {
-    return this.#inner.invoke("GroupsGet", { group_id: groupId, group_params: groupParams });
+    return this.#inner.invoke("GroupsGet", { group_id: groupId, group_params: groupParams }, { ref: "Group" });
   }
 }

@@ -23,6 +23,8 @@ export { Environments } from "./environments";
 export type { EnvironmentsApi } from "./environments";
 export * from "./errors";
 export * from "./types";
+export type { ErrorMessage } from "./aliases";
+export { ReplacerFunc, ReviverFunc } from "./wire";
 
 /** The integration name `@1password/sdk` suggests when there is none. */
 export const DEFAULT_INTEGRATION_NAME = "Unknown";

@@ -49,23 +49,23 @@ export class Items implements ItemsApi {
   }
 
   create(params: ItemCreateParams): Promise<Item> {
-    return this.#inner.invoke("ItemsCreate", { params });
+    return this.#inner.invoke("ItemsCreate", { params }, { ref: "Item" });
   }
 
   createAll(vaultId: string, params: ItemCreateParams[]): Promise<ItemsUpdateAllResponse> {
-    return this.#inner.invoke("ItemsCreateAll", { vault_id: vaultId, params });
+    return this.#inner.invoke("ItemsCreateAll", { vault_id: vaultId, params }, { ref: "ItemsUpdateAllResponse" });
   }
 
   get(vaultId: string, itemId: string): Promise<Item> {
-    return this.#inner.invoke("ItemsGet", { vault_id: vaultId, item_id: itemId });
+    return this.#inner.invoke("ItemsGet", { vault_id: vaultId, item_id: itemId }, { ref: "Item" });
   }
 
   getAll(vaultId: string, itemIds: string[]): Promise<ItemsGetAllResponse> {
-    return this.#inner.invoke("ItemsGetAll", { vault_id: vaultId, item_ids: itemIds });
+    return this.#inner.invoke("ItemsGetAll", { vault_id: vaultId, item_ids: itemIds }, { ref: "ItemsGetAllResponse" });
   }
 
   put(item: Item): Promise<Item> {
-    return this.#inner.invoke("ItemsPut", { item });
+    return this.#inner.invoke("ItemsPut", { item }, { ref: "Item" });
   }
 
   delete(vaultId: string, itemId: string): Promise<void> {
@@ -73,7 +73,7 @@ export class Items implements ItemsApi {
   }
 
   deleteAll(vaultId: string, itemIds: string[]): Promise<ItemsDeleteAllResponse> {
-    return this.#inner.invoke("ItemsDeleteAll", { vault_id: vaultId, item_ids: itemIds });
+    return this.#inner.invoke("ItemsDeleteAll", { vault_id: vaultId, item_ids: itemIds }, { ref: "ItemsDeleteAllResponse" });
   }
 
   archive(vaultId: string, itemId: string): Promise<void> {
@@ -81,6 +81,6 @@ export class Items implements ItemsApi {
   }
 
   list(vaultId: string, ...filters: ItemListFilter[]): Promise<ItemOverview[]> {
-    return this.#inner.invoke("ItemsList", { vault_id: vaultId, filters });
+    return this.#inner.invoke("ItemsList", { vault_id: vaultId, filters }, { list: { ref: "ItemOverview" } });
   }
 }

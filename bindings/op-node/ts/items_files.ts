@@ -23,24 +23,22 @@ export class ItemsFiles implements ItemsFilesApi {
   }
 
   attach(item: Item, fileParams: FileCreateParams): Promise<Item> {
-    return this.#inner.invoke("ItemsFilesAttach", { item, file_params: fileParams });
+    return this.#inner.invoke("ItemsFilesAttach", { item, file_params: fileParams }, { ref: "Item" });
   }
 
-  async read(vaultId: string, itemId: string, attr: FileAttributes): Promise<Uint8Array> {
-    const content = await this.#inner.invoke<Uint8Array | number[]>("ItemsFilesRead", {
-      vault_id: vaultId,
-      item_id: itemId,
-      attr,
-    });
-    // The reviver leaves an empty array alone; an empty file is still bytes.
-    return content instanceof Uint8Array ? content : Uint8Array.from(content);
+  read(vaultId: string, itemId: string, attr: FileAttributes): Promise<Uint8Array> {
+    return this.#inner.invoke("ItemsFilesRead", { vault_id: vaultId, item_id: itemId, attr }, "bytes");
   }
 
   delete(item: Item, sectionId: string, fieldId: string): Promise<Item> {
-    return this.#inner.invoke("ItemsFilesDelete", { item, section_id: sectionId, field_id: fieldId });
+    return this.#inner.invoke(
+      "ItemsFilesDelete",
+      { item, section_id: sectionId, field_id: fieldId },
+      { ref: "Item" },
+    );
   }
 
   replaceDocument(item: Item, docParams: DocumentCreateParams): Promise<Item> {
-    return this.#inner.invoke("ItemsFilesReplaceDocument", { item, doc_params: docParams });
+    return this.#inner.invoke("ItemsFilesReplaceDocument", { item, doc_params: docParams }, { ref: "Item" });
   }
 }

@@ -21,14 +21,18 @@ export class ItemsShares implements ItemsSharesApi {
   }
 
   getAccountPolicy(vaultId: string, itemId: string): Promise<ItemShareAccountPolicy> {
-    return this.#inner.invoke("ItemsSharesGetAccountPolicy", { vault_id: vaultId, item_id: itemId });
+    return this.#inner.invoke(
+      "ItemsSharesGetAccountPolicy",
+      { vault_id: vaultId, item_id: itemId },
+      { ref: "ItemShareAccountPolicy" },
+    );
   }
 
   validateRecipients(policy: ItemShareAccountPolicy, recipients: string[]): Promise<ValidRecipient[]> {
-    return this.#inner.invoke("ItemsSharesValidateRecipients", { policy, recipients });
+    return this.#inner.invoke("ItemsSharesValidateRecipients", { policy, recipients }, { list: { ref: "ValidRecipient" } });
   }
 
   create(item: Item, policy: ItemShareAccountPolicy, params: ItemShareParams): Promise<string> {
-    return this.#inner.invoke("ItemsSharesCreate", { item, policy, params });
+    return this.#inner.invoke("ItemsSharesCreate", { item, policy, params }, "plain");
   }
 }

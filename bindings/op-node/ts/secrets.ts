@@ -2,6 +2,7 @@
 import type { InnerClient } from "./core";
 import { coreText, toError } from "./errors";
 import { core } from "./native";
+import { markRedacted } from "./wire";
 import type { GeneratePasswordResponse, PasswordRecipe, ResolveAllResponse } from "./types";
 
 /** Loads secrets by `op://<vault>/<item>/[<section>/]<field>` reference. */
@@ -21,11 +22,15 @@ export class Secrets implements SecretsApi {
   }
 
   resolve(secretReference: string): Promise<string> {
-    return this.#inner.invoke<string>("SecretsResolve", { secret_reference: secretReference });
+    return this.#inner.invoke<string>("SecretsResolve", { secret_reference: secretReference }, "plain");
   }
 
   resolveAll(secretReferences: string[]): Promise<ResolveAllResponse> {
-    return this.#inner.invoke<ResolveAllResponse>("SecretsResolveAll", { secret_references: secretReferences });
+    return this.#inner.invoke<ResolveAllResponse>(
+      "SecretsResolveAll",
+      { secret_references: secretReferences },
+      { ref: "ResolveAllResponse" },
+    );
   }
 
   /** Throws `ParsingSecretReferenceError` if the reference is malformed. */
@@ -42,7 +47,9 @@ export class Secrets implements SecretsApi {
   static generatePassword(recipe: PasswordRecipe): GeneratePasswordResponse {
     try {
       // The core's GeneratePassword without the JSON envelope (a hot, sync call).
-      return { password: core.generate_password(JSON.stringify(recipe)) };
+      const response: GeneratePasswordResponse = { password: core.generate_password(JSON.stringify(recipe)) };
+      markRedacted(response, "GeneratePasswordResponse");
+      return response;
     } catch (thrown) {
       throw toError(coreText(thrown));
     }

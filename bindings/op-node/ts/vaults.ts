@@ -42,23 +42,23 @@ export class Vaults implements VaultsApi {
   }
 
   create(params: VaultCreateParams): Promise<Vault> {
-    return this.#inner.invoke("VaultsCreate", { params });
+    return this.#inner.invoke("VaultsCreate", { params }, { ref: "Vault" });
   }
 
   list(params?: VaultListParams): Promise<VaultOverview[]> {
-    return this.#inner.invoke("VaultsList", { params });
+    return this.#inner.invoke("VaultsList", { params }, { list: { ref: "VaultOverview" } });
   }
 
   getOverview(vaultId: string): Promise<VaultOverview> {
-    return this.#inner.invoke("VaultsGetOverview", { vault_id: vaultId });
+    return this.#inner.invoke("VaultsGetOverview", { vault_id: vaultId }, { ref: "VaultOverview" });
   }
 
   get(vaultId: string, vaultParams: VaultGetParams): Promise<Vault> {
-    return this.#inner.invoke("VaultsGet", { vault_id: vaultId, vault_params: vaultParams });
+    return this.#inner.invoke("VaultsGet", { vault_id: vaultId, vault_params: vaultParams }, { ref: "Vault" });
   }
 
   update(vaultId: string, params: VaultUpdateParams): Promise<Vault> {
-    return this.#inner.invoke("VaultsUpdate", { vault_id: vaultId, params });
+    return this.#inner.invoke("VaultsUpdate", { vault_id: vaultId, params }, { ref: "Vault" });
   }
 
   delete(vaultId: string): Promise<void> {

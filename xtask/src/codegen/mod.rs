@@ -4,12 +4,13 @@
 //! keeps only what a generator cannot express. Every output starts with a header naming the
 //! command that made it.
 
-pub mod go;
+mod go;
 // The model and the case helpers are read by the language generators as they are added.
 #[allow(dead_code)]
 pub mod model;
 #[allow(dead_code)]
 pub mod names;
+mod ts;
 
 use std::path::PathBuf;
 
@@ -22,7 +23,7 @@ pub type Output = (PathBuf, String);
 pub type Generator = fn(&Model) -> Result<Vec<Output>, String>;
 
 /// Every generator, in the order their files are written.
-const GENERATORS: &[Generator] = &[go::generate];
+const GENERATORS: &[Generator] = &[go::generate, ts::generate];
 
 /// The generated files of every binding.
 pub fn generate_all(schema: &serde_json::Value) -> Result<Vec<Output>, String> {
