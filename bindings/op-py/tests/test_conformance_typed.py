@@ -5,6 +5,13 @@ generated types (`ItemCreateParams.model_validate(...)` and so on) and the typed
 back into wire JSON (`model_dump(mode="json", by_alias=True)`) before it is checked against the
 case's expectation. A wrapper that drops or renames a member, in the request or in the reply,
 fails here even when the raw protocol replay (test_conformance.py) passes.
+
+Every invocation the cases contain has a typed call (`TYPED`). Seven steps cannot be expressed
+through the typed API and are left to the raw replay (`UNTYPED_STEPS`, reasons in `UNTYPED`):
+malformed request text (2 cases), an unknown invocation name, an unknown client id, a client
+operation through `invoke_sync`, a config missing keys (`authenticate` always sends a full one)
+and releasing a client id nobody holds. One step is expressed but refused earlier than the core
+refuses it: a recipe with a mis-spelt tag (`random`) fails validation of the typed model.
 """
 
 from __future__ import annotations
@@ -107,6 +114,18 @@ UNTYPED = {
     "sync_with_client": "a client operation through invoke_sync: typed client calls are async",
     "partial_config": "a config missing keys: `Client.authenticate` always sends a full config",
     "release_unknown": "releasing a client id nobody holds: `close()` acts on a held client",
+}
+
+
+# The case names whose first step is left to the raw replay, and why.
+UNTYPED_STEPS = {
+    "invoke_sync refuses client operations": "sync_with_client",
+    "non-JSON input is plain text": "raw",
+    "a missing invocation key is plain text": "raw",
+    "an unknown invocation name is plain text": "unknown_name",
+    "an unknown client id is Internal": "foreign_client",
+    "a config missing keys is plain text": "partial_config",
+    "releasing an unknown client is Internal": "release_unknown",
 }
 
 
@@ -218,8 +237,11 @@ def test_conformance_case_through_the_typed_api(
         "environment_id": fresh_account.environment_id,
     }
     skipped = asyncio.run(replay_typed(case, variables))
-    for line in skipped:
-        print("not typed:", line)
+    reason = UNTYPED_STEPS.get(case["name"])
+    expected = [] if reason is None else [f"{case['name']} step 0 "]
+    assert [s[: len(e)] for s, e in zip(skipped, expected)] == expected, skipped
+    assert len(skipped) == len(expected), skipped
+    assert reason is None or skipped[0].endswith(UNTYPED[reason])
 
 
 def test_every_invocation_of_the_cases_has_a_typed_call() -> None:
