@@ -142,7 +142,7 @@ def _codec(annotation: str, namespace: Dict[str, Any]) -> Codecs:
             return (
                 lambda v: None if v is None else dec(v),
                 lambda v: None if v is None else enc(v),
-                lambda v: None if v is None else val(v),
+                _identity if val is _identity else (lambda v: None if v is None else val(v)),
             )
         if head == "List":
             dec, enc, val = _codec(args[0], namespace)
@@ -303,7 +303,8 @@ class _Spec:
             dec, enc, val = _codec(str(f.type), namespace)
             wire = camel(f.name)
             self.fields.append((f.name, wire, dec, enc))
-            self.validators.append((f.name, val))
+            if val is not _identity:  # text, numbers and flags are taken as given
+                self.validators.append((f.name, val))
             self.info[f.name] = FieldInfo(str(f.type), wire, f.default)
         self.by_wire = {wire: (attr, dec) for attr, wire, dec, _ in self.fields}
         self.names = {wire: attr for attr, wire, _, _ in self.fields}
