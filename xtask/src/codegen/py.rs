@@ -34,7 +34,8 @@ pub fn generate(model: &Model) -> Result<Vec<Output>, String> {
 fn contract(model: &Model) -> Result<String, String> {
     let mut out = header("#");
     out.push_str(
-        "\"\"\"The schema's constants: the workspace version and the protocol's error names.\"\"\"\n\n",
+        "\"\"\"The schema's constants: the workspace version, the protocol's error names and the\n\
+         invocation catalogue.\n\"\"\"\n\n",
     );
     let _ = writeln!(out, "VERSION = \"{}\"", model.version);
     out.push_str(
@@ -50,6 +51,23 @@ fn contract(model: &Model) -> Result<String, String> {
         let _ = writeln!(out, "    \"{name}\",");
     }
     out.push_str(")\n");
+    let Some(Def::Union(methods)) = model.get("ClientMethod") else {
+        return Err("the schema has no ClientMethod union".into());
+    };
+    out.push_str("# Every client invocation with its parameter keys, in wire order.\n");
+    out.push_str("CLIENT_METHODS = {\n");
+    for v in &methods.variants {
+        let keys: Vec<String> = match &v.payload {
+            Some(Ty::Object(fields)) => fields.iter().map(|f| format!("\"{}\"", f.wire)).collect(),
+            _ => return Err(format!("ClientMethod {} has no parameter object", v.tag)),
+        };
+        let tuple = match keys.as_slice() {
+            [one] => format!("({one},)"),
+            _ => format!("({})", keys.join(", ")),
+        };
+        let _ = writeln!(out, "    \"{}\": {tuple},", v.tag);
+    }
+    out.push_str("}\n");
     Ok(out)
 }
 
