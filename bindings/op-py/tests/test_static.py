@@ -80,17 +80,16 @@ def test_a_length_outside_u32_is_refused_by_the_core_as_the_protocol_does(length
     assert "did not match any variant" in info.value.message
 
 
-def test_unknown_separator_falls_back_to_the_core_error() -> None:
-    recipe = opkit.PasswordRecipeMemorable(
-        parameters=opkit.PasswordRecipeMemorableInner(
+def test_unknown_separator_is_refused_at_construction_as_pydantic_does() -> None:
+    # SeparatorType is a strict enum: like the official pydantic model, the constructor refuses
+    # an unknown spelling before anything reaches the core.
+    with pytest.raises(opkit.ValidationError, match="semicolons"):
+        opkit.PasswordRecipeMemorableInner(
             separator_type="semicolons",  # type: ignore[arg-type]
             capitalize=True,
             word_list_type=opkit.WordListType.SYLLABLES,
             word_count=4,
         )
-    )
-    with pytest.raises(opkit.InvalidRequestException):
-        Secrets.generate_password(recipe)
 
 
 def test_plain_enum_values_work_like_members() -> None:

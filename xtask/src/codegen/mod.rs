@@ -5,6 +5,7 @@
 //! command that made it.
 
 mod go;
+mod py;
 // The model and the case helpers are read by the language generators as they are added.
 #[allow(dead_code)]
 pub mod model;
@@ -23,7 +24,7 @@ pub type Output = (PathBuf, String);
 pub type Generator = fn(&Model) -> Result<Vec<Output>, String>;
 
 /// Every generator, in the order their files are written.
-const GENERATORS: &[Generator] = &[go::generate, ts::generate];
+const GENERATORS: &[Generator] = &[go::generate, ts::generate, py::generate];
 
 /// The generated files of every binding.
 pub fn generate_all(schema: &serde_json::Value) -> Result<Vec<Output>, String> {

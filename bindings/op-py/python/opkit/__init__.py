@@ -4,6 +4,7 @@ Code written for `onepassword` runs after changing its import to `opkit`.
 """
 
 from . import errors, types
+from ._model import ValidationError
 from .client import Client, SyncClient
 from .defaults import DEFAULT_INTEGRATION_NAME, DEFAULT_INTEGRATION_VERSION, DesktopAuth
 from .environments import Environments, SyncEnvironments
@@ -35,6 +36,7 @@ __all__ = [
     "SyncItemsShares",
     "SyncSecrets",
     "SyncVaults",
+    "ValidationError",
     "Vaults",
     *types.__all__,
     *errors.__all__,

@@ -5,18 +5,20 @@ from __future__ import annotations
 import platform
 from typing import Dict, Union
 
+from ._contract import SDK_VERSION as SDK_VERSION
+from ._contract import VERSION
+
 DEFAULT_INTEGRATION_NAME = "Unknown"
 DEFAULT_INTEGRATION_VERSION = "Unknown"
 
 SDK_LANGUAGE = "Python"
-# Build number of opkit 0.1.0, in the official MMmmppbb form.
-SDK_VERSION = "0010000"
 
 
 class DesktopAuth:
     """Authentication through a desktop app, kept for source compatibility.
 
-    opkit has no desktop app: the core refuses such a client with a typed error.
+    opkit has no desktop app. The binding does not refuse it itself: the config goes to the core,
+    which decides (and refuses unsupported configs with a typed error, the same in every language).
     """
 
     def __init__(self, account_name: str) -> None:
@@ -33,7 +35,7 @@ def new_default_config(
         "integrationName": integration_name,
         "integrationVersion": integration_version,
         "requestLibraryName": "opkit",
-        "requestLibraryVersion": "0.1.0",
+        "requestLibraryVersion": VERSION,
         "os": platform.system().lower(),
         "osVersion": "0.0.0",
         "architecture": platform.machine(),

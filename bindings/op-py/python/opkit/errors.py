@@ -1,7 +1,11 @@
 """Typed errors: one class per error name of the protocol (§5), under `OpkitError`.
 
-Each has `.name` (the protocol's stable error name) and `.message` (what happened and what to do;
-never a secret). `DesktopSessionExpiredException` and `RateLimitExceededException` keep the
+Each has `.name` (the protocol's stable error name), `.message` (what happened and what to do;
+never a secret) and `.reason`: the core's stable, finer-grained cause (`NotFound`,
+`PermissionDenied`, `VersionConflict`, `KeyRotated`, `Busy`, `NotImplemented`, `Revoked`,
+`TooLarge`, `Invalid`, `Internal`, ...), or None when the core sent none. Match on `.reason`
+instead of message text; the official packages ignore the key, so code written for them is
+unaffected. `DesktopSessionExpiredException` and `RateLimitExceededException` keep the
 official package's names; the others follow the same pattern, `<Name>Exception`, with a trailing
 `Error` of the name dropped. Requests the core cannot parse at all (it answers in plain text, not
 JSON) raise `InvalidRequestException`.
@@ -18,11 +22,15 @@ class OpkitError(Exception):
 
     name: str
     message: str
+    reason: Optional[str]
 
-    def __init__(self, message: str, name: Optional[str] = None) -> None:
+    def __init__(
+        self, message: str, name: Optional[str] = None, reason: Optional[str] = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.name = name if name is not None else type(self).error_name
+        self.reason = reason
 
     error_name: ClassVar[str] = ""
 
@@ -150,11 +158,14 @@ def from_core(text: str) -> OpkitError:
         name, message = envelope["name"], envelope["message"]
     except (ValueError, TypeError, KeyError):
         return InvalidRequestException(text)
+    # Lenient: a reason that is absent, null or not text is no reason.
+    reason = envelope.get("reason")
+    reason = reason if isinstance(reason, str) and reason else None
     cls = _BY_NAME.get(name)
     if cls is None:
         # A name from a newer core: still an OpkitError, still carrying the name.
-        return OpkitError(str(message), str(name))
-    return cls(str(message))
+        return OpkitError(str(message), str(name), reason)
+    return cls(str(message), reason=reason)
 
 
 __all__ = [
