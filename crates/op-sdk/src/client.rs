@@ -15,7 +15,7 @@ use op_core::wire::{
 use serde::Serialize;
 
 use crate::config::{ClientConfigFields, parse_config, validate_config};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorReason, Result};
 use crate::invocation::ClientMethod;
 use crate::local::session::Session;
 use crate::token::ServiceAccountToken;
@@ -76,13 +76,8 @@ impl Client {
         validate_config(&fields)?;
         let token = ServiceAccountToken::parse(&fields.service_account_token)
             .map_err(|e| Error::ServiceAccountTokenParsing(e.to_string()))?;
-        let session = blocking(move || {
-            let session = Session::service_account(&token)?;
-            // Recently Deleted keeps items for 30 days; purging here keeps that promise without a daemon.
-            session.purge_deleted()?;
-            Ok(session)
-        })
-        .await?;
+        // No purge here: purging Recently Deleted is the owner's authority (see `Admin::unlock`).
+        let session = blocking(move || Session::service_account(&token)).await?;
         Ok(Self {
             session: Arc::new(session),
         })
@@ -100,13 +95,19 @@ impl Client {
         work: impl FnOnce(&Session) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let session = Arc::clone(&self.session);
-        blocking(move || work(&session)).await
+        blocking(move || {
+            // State on every call: a revoked principal fails at once, open client or not.
+            session.actor()?;
+            work(&session)
+        })
+        .await
     }
 
     /// Runs a point read inline on the calling task. One read takes microseconds (WAL readers never
     /// wait for writers), so handing it to the blocking pool would cost more than the read itself;
     /// writes, which wait for fsync and locks, and bulk reads go through [`Self::run`].
     fn read<T>(&self, work: impl FnOnce(&Session) -> Result<T>) -> Result<T> {
+        self.session.actor()?;
         work(&self.session)
     }
 
@@ -114,9 +115,12 @@ impl Client {
     pub(crate) async fn invoke(&self, method: ClientMethod) -> Result<String> {
         let name = method.name();
         let not_yet = || {
-            Err(Error::ItemApi(format!(
-                "{name} is not available in this version of opkit yet (item sharing comes in a later release)"
-            )))
+            Err(Error::ItemApi(
+                ErrorReason::NotImplemented,
+                format!(
+                    "{name} is not available in this version of opkit yet (item sharing comes in a later release)"
+                ),
+            ))
         };
         match method {
             ClientMethod::SecretsResolve { secret_reference } => {
@@ -369,6 +373,7 @@ impl Client {
     ) -> Result<()> {
         self.run(move |s| s.grant_group_permissions(&vault_id, &group_permissions_list))
             .await
+            .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
 
     /// `vaults.update_group_permissions`: replaces groups' permission sets; `NO_ACCESS` revokes.
@@ -378,17 +383,20 @@ impl Client {
     ) -> Result<()> {
         self.run(move |s| s.update_group_permissions(&group_permissions_list))
             .await
+            .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
 
     /// `vaults.revoke_group_permissions`: removes a group's access and re-keys the vault.
     pub async fn revoke_group_permissions(&self, vault_id: String, group_id: String) -> Result<()> {
         self.run(move |s| s.revoke_group_permissions(&vault_id, &group_id))
             .await
+            .map_err(|e| e.renamed(Error::RevokingGroupVaultPermissions))
     }
 
     /// `groups.get`.
     pub async fn get_group(&self, group_id: String, params: GroupGetParams) -> Result<Group> {
         self.read(|s| s.get_group(&group_id, &params))
+            .map_err(|e| e.renamed(Error::GettingGroup))
     }
 
     /// `environments.get_variables`.
