@@ -347,9 +347,9 @@ func TestFilesGroupsAndEnvironments(t *testing.T) {
 	if err := c.Vaults().RevokeGroupPermissions(ctx, own.ID, f.confGroup); err != nil {
 		t.Fatal(err)
 	}
-	var itemAPI *ItemAPIError
+	var updating *UpdatingGroupVaultPermissionsError
 	err = c.Vaults().GrantGroupPermissions(ctx, f.confVault, []GroupAccess{{GroupID: f.confGroup, Permissions: ReadItems}})
-	if !errors.As(err, &itemAPI) {
+	if !errors.As(err, &updating) {
 		t.Fatalf("a vault the service account did not create: %T %v", err, err)
 	}
 
@@ -357,6 +357,7 @@ func TestFilesGroupsAndEnvironments(t *testing.T) {
 	if err != nil || len(vars.Variables) != 2 || vars.Variables[0].Name != "GREETING" || vars.Variables[0].Value != "hello" || !vars.Variables[1].Masked {
 		t.Fatalf("environment: %+v %v", vars, err)
 	}
+	var itemAPI *ItemAPIError
 	if _, err := f.readerClient.Environments().GetVariables(ctx, f.confEnv); !errors.As(err, &itemAPI) {
 		t.Fatalf("an ungranted reader: %T %v", err, err)
 	}

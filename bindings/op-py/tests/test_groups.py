@@ -69,7 +69,7 @@ def test_group_grants_reach_members_sync(sync_client: opkit.SyncClient, account:
         assert access_of(got) == {}
         with pytest.raises(opkit.ResolvingSecretReferenceException):
             member.secrets.resolve(ref)
-        with pytest.raises(opkit.ItemApiException):  # nothing left to revoke
+        with pytest.raises(opkit.RevokingGroupVaultPermissionsException):  # nothing left to revoke
             sync_client.vaults.revoke_group_permissions(vault_id, group_id)
 
 
@@ -101,15 +101,15 @@ def test_only_vaults_the_service_account_created(
 ) -> None:
     group_id = account.cli("group", "create", "Not Yours")["id"]
     grant = [opkit.GroupAccess(group_id=group_id, permissions=READ)]
-    with pytest.raises(opkit.ItemApiException):
+    with pytest.raises(opkit.UpdatingGroupVaultPermissionsException):
         sync_client.vaults.grant_group_permissions(account.vault_id, grant)
-    with pytest.raises(opkit.ItemApiException):
+    with pytest.raises(opkit.UpdatingGroupVaultPermissionsException):
         sync_client.vaults.update_group_permissions(
             [opkit.GroupVaultAccess(vault_id=account.vault_id, group_id=group_id, permissions=0)]
         )
-    with pytest.raises(opkit.ItemApiException):
+    with pytest.raises(opkit.RevokingGroupVaultPermissionsException):
         sync_client.vaults.revoke_group_permissions(account.vault_id, group_id)
-    with pytest.raises(opkit.ItemApiException):
+    with pytest.raises(opkit.GettingGroupException):
         sync_client.groups.get("no-such-group", opkit.GroupGetParams())
 
 
@@ -143,7 +143,7 @@ def test_groups_async(account: Account) -> None:
             await client.vaults.revoke_group_permissions(vault.id, group_id)
             try:
                 await client.vaults.revoke_group_permissions(account.vault_id, group_id)
-            except opkit.ItemApiException as e:
+            except opkit.RevokingGroupVaultPermissionsException as e:
                 seen.append(e.name)
             group = await client.groups.get(group_id, opkit.GroupGetParams(vault_permissions=True))
             seen.append(access_of(group))
@@ -155,6 +155,6 @@ def test_groups_async(account: Account) -> None:
         "async-group",
         {vault_id: EDIT},
         "InvalidConfiguration",
-        "ItemApi",
+        "RevokingGroupVaultPermissionsError",
         {},
     ]

@@ -58,9 +58,15 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Io(_) => 1,
-            Self::Sdk(SdkError::Auth(_) | SdkError::ServiceAccountTokenParsing(_)) => 3,
+            Self::Sdk(SdkError::Auth(..) | SdkError::ServiceAccountTokenParsing(_)) => 3,
             Self::NotFound(_)
-            | Self::Sdk(SdkError::ItemApi(_) | SdkError::ResolvingSecretReference(_)) => 4,
+            | Self::Sdk(
+                SdkError::ItemApi(..)
+                | SdkError::ResolvingSecretReference(..)
+                | SdkError::GettingGroup(..)
+                | SdkError::UpdatingGroupVaultPermissions(..)
+                | SdkError::RevokingGroupVaultPermissions(..),
+            ) => 4,
             Self::Sdk(
                 SdkError::InvalidConfiguration(_)
                 | SdkError::ParsingSecretReference(_)
@@ -88,19 +94,28 @@ pub type CliResult<T = ()> = Result<T, CliError>;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use op_sdk::error::ErrorReason;
 
     #[test]
     fn every_code_in_the_help_table_is_reachable() {
         let cases = [
             (CliError::Io("x".into()), 1, "Io"),
-            (SdkError::Auth("x".into()).into(), 3, "Auth"),
+            (
+                SdkError::Auth(ErrorReason::PermissionDenied, "x".into()).into(),
+                3,
+                "Auth",
+            ),
             (
                 SdkError::ServiceAccountTokenParsing("x".into()).into(),
                 3,
                 "ServiceAccountTokenParsing",
             ),
             (CliError::NotFound("x".into()), 4, "NotFound"),
-            (SdkError::ItemApi("x".into()).into(), 4, "ItemApi"),
+            (
+                SdkError::ItemApi(ErrorReason::NotFound, "x".into()).into(),
+                4,
+                "ItemApi",
+            ),
             (invalid("x"), 5, "InvalidConfiguration"),
             (SdkError::Internal("x".into()).into(), 6, "Internal"),
         ];

@@ -93,10 +93,13 @@ pub async fn run(globals: &Globals, client: &Client, args: ImportArgs) -> CliRes
     if failed.is_empty() {
         Ok(())
     } else {
-        Err(CliError::Sdk(op_sdk::Error::ItemApi(format!(
-            "{} of {total} items were not imported (listed above); the others were",
-            failed.len()
-        ))))
+        Err(CliError::Sdk(op_sdk::Error::ItemApi(
+            op_sdk::error::ErrorReason::Invalid,
+            format!(
+                "{} of {total} items were not imported (listed above); the others were",
+                failed.len()
+            ),
+        )))
     }
 }
 

@@ -3,6 +3,7 @@
 //! (`opkit invoke`, what binding test suites drive), and a guided demo of the SDK.
 
 mod account;
+mod audit;
 mod auth;
 mod child;
 mod completion;
@@ -91,6 +92,9 @@ enum Command {
     /// Environments: named sets of variables with their own access grants.
     #[command(subcommand)]
     Environment(environment::EnvironmentCommand),
+    /// The changes recorded in the vault file (who, what, which vault or item, when), newest
+    /// first, as the account owner.
+    Audit(audit::AuditArgs),
     /// Speak the invocation protocol: one JSON request per stdin line, one reply per stdout line.
     Invoke,
     /// Walk through every SDK operation on a throwaway vault file.
@@ -142,6 +146,7 @@ async fn run(globals: &Globals, command: Command) -> CliResult<ExitCode> {
         Command::ServiceAccount(c) => service_account::run(globals, c),
         Command::Group(c) => group::run(globals, c),
         Command::Environment(c) => environment::run(globals, c).await,
+        Command::Audit(args) => audit::run(globals, &args),
         Command::Invoke => invoke::run().await,
         Command::Demo => demo::run().await,
     };

@@ -25,9 +25,12 @@ pub fn password(confirm: bool) -> CliResult<SecretString> {
     }
     // rpassword reads /dev/tty; a script with stdin redirected must not block on it.
     if !std::io::stdin().is_terminal() {
-        return Err(CliError::Sdk(SdkError::Auth(format!(
-            "the owner's password is needed but there is no terminal to ask on; set {ENV_PASSWORD}"
-        ))));
+        return Err(CliError::Sdk(SdkError::Auth(
+            op_sdk::error::ErrorReason::Invalid,
+            format!(
+                "the owner's password is needed but there is no terminal to ask on; set {ENV_PASSWORD}"
+            ),
+        )));
     }
     let ask = |prompt: &str| {
         rpassword::prompt_password(prompt)

@@ -118,9 +118,10 @@ fn create_private_dir(dir: &Path) -> CliResult {
 pub fn load_secret_key(account_id: &str) -> CliResult<AccountSecretKey> {
     let parse = |text: &str, from: &str| {
         AccountSecretKey::parse(text.trim()).map_err(|e| {
-            CliError::Sdk(SdkError::Auth(format!(
-                "the account secret key from {from} is not valid: {e}"
-            )))
+            CliError::Sdk(SdkError::Auth(
+                op_sdk::error::ErrorReason::Invalid,
+                format!("the account secret key from {from} is not valid: {e}"),
+            ))
         })
     };
     if let Ok(text) = std::env::var(ENV_SECRET_KEY)
@@ -135,12 +136,13 @@ pub fn load_secret_key(account_id: &str) -> CliResult<AccountSecretKey> {
             let text = op_core::SecretString::new(text);
             parse(text.expose_secret(), &path.display().to_string())
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Err(CliError::Sdk(SdkError::Auth(format!(
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(CliError::Sdk(SdkError::Auth(
+            op_sdk::error::ErrorReason::NotFound,
+            format!(
                 "no account secret key for account {account_id} on this device (looked in {}); set {ENV_SECRET_KEY} or copy the key file there",
                 path.display()
-            ))))
-        }
+            ),
+        ))),
         Err(e) => Err(CliError::io(
             format!("could not read the secret key file {}", path.display()),
             &e,

@@ -38,7 +38,10 @@ pub async fn resolve_many(
                 // The single-reference call gives the core's own error name and message.
                 let error = match client.resolve(reference).await {
                     Err(e) => e,
-                    Ok(_) => SdkError::ResolvingSecretReference("it could not be resolved".into()),
+                    Ok(_) => SdkError::ResolvingSecretReference(
+                        op_sdk::error::ErrorReason::Internal,
+                        "it could not be resolved".into(),
+                    ),
                 };
                 return Err(in_context(error, origin));
             }
@@ -55,9 +58,16 @@ pub fn in_context(error: SdkError, origin: &str) -> CliError {
             SdkError::InvalidConfiguration(problems.into_iter().map(at).collect())
         }
         SdkError::ServiceAccountTokenParsing(m) => SdkError::ServiceAccountTokenParsing(at(m)),
-        SdkError::Auth(m) => SdkError::Auth(at(m)),
-        SdkError::ItemApi(m) => SdkError::ItemApi(at(m)),
-        SdkError::ResolvingSecretReference(m) => SdkError::ResolvingSecretReference(at(m)),
+        SdkError::Auth(r, m) => SdkError::Auth(r, at(m)),
+        SdkError::ItemApi(r, m) => SdkError::ItemApi(r, at(m)),
+        SdkError::ResolvingSecretReference(r, m) => SdkError::ResolvingSecretReference(r, at(m)),
+        SdkError::GettingGroup(r, m) => SdkError::GettingGroup(r, at(m)),
+        SdkError::UpdatingGroupVaultPermissions(r, m) => {
+            SdkError::UpdatingGroupVaultPermissions(r, at(m))
+        }
+        SdkError::RevokingGroupVaultPermissions(r, m) => {
+            SdkError::RevokingGroupVaultPermissions(r, at(m))
+        }
         SdkError::ParsingSecretReference(m) => SdkError::ParsingSecretReference(at(m)),
         SdkError::GeneratingPassword(m) => SdkError::GeneratingPassword(at(m)),
         SdkError::ParsingPrivateKey(m) => SdkError::ParsingPrivateKey(at(m)),

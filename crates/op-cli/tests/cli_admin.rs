@@ -208,12 +208,7 @@ fn bad_service_account_arguments_are_refused_with_their_exit_codes() {
             "InvalidConfiguration",
             "2 vaults are titled \"PROD\"",
         ),
-        (
-            &format!("{personal}:read"),
-            5,
-            "InvalidConfiguration",
-            "Personal vault",
-        ),
+        (&format!("{personal}:read"), 4, "ItemApi", "Personal vault"),
     ];
     for (grant, code, name, needle) in cases {
         let run = env.run(&[

@@ -14,11 +14,9 @@ use op_core::wire::{
 };
 use serde::Serialize;
 
-use crate::config::{ClientConfigFields, parse_config, validate_config};
+use crate::config::parse_config;
 use crate::error::{Error, Result};
-use crate::invocation::ClientMethod;
 use crate::local::session::Session;
-use crate::token::ServiceAccountToken;
 
 /// An authenticated client.
 #[derive(Clone)]
@@ -34,7 +32,7 @@ impl std::fmt::Debug for Client {
     }
 }
 
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T> + Send + 'static,
 ) -> Result<T> {
     match tokio::task::spawn_blocking(work).await {
@@ -44,7 +42,7 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
-fn json<T: Serialize>(value: &T) -> Result<String> {
+pub(crate) fn json<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value)
         .map_err(|e| Error::Internal(format!("could not encode the result: {e}")))
 }
@@ -66,28 +64,6 @@ impl Client {
         Self::from_config(fields).await
     }
 
-    /// `init_client`'s work: parse and validate the config, then open and unlock the account.
-    pub(crate) async fn from_config_json(text: &str) -> std::result::Result<Self, String> {
-        let fields = parse_config(text)?;
-        Self::from_config(fields).await.map_err(|e| e.to_envelope())
-    }
-
-    async fn from_config(fields: ClientConfigFields) -> Result<Self> {
-        validate_config(&fields)?;
-        let token = ServiceAccountToken::parse(&fields.service_account_token)
-            .map_err(|e| Error::ServiceAccountTokenParsing(e.to_string()))?;
-        let session = blocking(move || {
-            let session = Session::service_account(&token)?;
-            // Recently Deleted keeps items for 30 days; purging here keeps that promise without a daemon.
-            session.purge_deleted()?;
-            Ok(session)
-        })
-        .await?;
-        Ok(Self {
-            session: Arc::new(session),
-        })
-    }
-
     /// A client over a session someone else unlocked (the owner, through `Admin`).
     pub(crate) fn from_session(session: Session) -> Self {
         Self {
@@ -100,121 +76,20 @@ impl Client {
         work: impl FnOnce(&Session) -> Result<T> + Send + 'static,
     ) -> Result<T> {
         let session = Arc::clone(&self.session);
-        blocking(move || work(&session)).await
+        blocking(move || {
+            // State on every call: a revoked principal fails at once, open client or not.
+            session.actor()?;
+            work(&session)
+        })
+        .await
     }
 
     /// Runs a point read inline on the calling task. One read takes microseconds (WAL readers never
     /// wait for writers), so handing it to the blocking pool would cost more than the read itself;
     /// writes, which wait for fsync and locks, and bulk reads go through [`Self::run`].
     fn read<T>(&self, work: impl FnOnce(&Session) -> Result<T>) -> Result<T> {
+        self.session.actor()?;
         work(&self.session)
-    }
-
-    /// Runs one catalogue invocation and returns its JSON result (`""` for unit results).
-    pub(crate) async fn invoke(&self, method: ClientMethod) -> Result<String> {
-        let name = method.name();
-        let not_yet = || {
-            Err(Error::ItemApi(format!(
-                "{name} is not available in this version of opkit yet (item sharing comes in a later release)"
-            )))
-        };
-        match method {
-            ClientMethod::SecretsResolve { secret_reference } => {
-                json(&self.resolve(&secret_reference).await?)
-            }
-            ClientMethod::SecretsResolveAll { secret_references } => {
-                json(&self.resolve_all(secret_references).await?)
-            }
-            ClientMethod::ItemsCreate { params } => json(&self.create_item(params).await?),
-            ClientMethod::ItemsCreateAll { vault_id, params } => {
-                json(&self.create_items(vault_id, params).await?)
-            }
-            ClientMethod::ItemsGet { vault_id, item_id } => {
-                json(&self.get_item(vault_id, item_id).await?)
-            }
-            ClientMethod::ItemsGetAll { vault_id, item_ids } => {
-                json(&self.get_items(vault_id, item_ids).await?)
-            }
-            ClientMethod::ItemsPut { item } => json(&self.put_item(item).await?),
-            ClientMethod::ItemsDelete { vault_id, item_id } => self
-                .delete_item(vault_id, item_id)
-                .await
-                .map(|()| String::new()),
-            ClientMethod::ItemsDeleteAll { vault_id, item_ids } => {
-                json(&self.delete_items(vault_id, item_ids).await?)
-            }
-            ClientMethod::ItemsArchive { vault_id, item_id } => self
-                .archive_item(vault_id, item_id)
-                .await
-                .map(|()| String::new()),
-            ClientMethod::ItemsList { vault_id, filters } => {
-                json(&self.list_items(vault_id, filters).await?)
-            }
-            ClientMethod::VaultsCreate { params } => json(&self.create_vault(params).await?),
-            ClientMethod::VaultsList { .. } => json(&self.list_vaults().await?),
-            ClientMethod::VaultsGetOverview { vault_id } => {
-                json(&self.vault_overview(vault_id).await?)
-            }
-            ClientMethod::VaultsGet {
-                vault_id,
-                vault_params,
-            } => json(&self.get_vault(vault_id, vault_params).await?),
-            ClientMethod::VaultsUpdate { vault_id, params } => {
-                json(&self.update_vault(vault_id, params).await?)
-            }
-            ClientMethod::VaultsDelete { vault_id } => {
-                self.delete_vault(vault_id).await.map(|()| String::new())
-            }
-            ClientMethod::ValidateSecretReference { secret_reference } => {
-                crate::protocol::validate_reference(&secret_reference).map(|()| String::new())
-            }
-            ClientMethod::GeneratePassword { recipe } => {
-                json(&crate::protocol::generate_password(&recipe)?)
-            }
-            ClientMethod::ItemsFilesAttach { item, file_params } => {
-                json(&self.attach_file(item, file_params).await?)
-            }
-            ClientMethod::ItemsFilesRead {
-                vault_id,
-                item_id,
-                attr,
-            } => json(&self.read_file(vault_id, item_id, attr).await?),
-            ClientMethod::ItemsFilesDelete {
-                item,
-                section_id,
-                field_id,
-            } => json(&self.delete_file(item, section_id, field_id).await?),
-            ClientMethod::ItemsFilesReplaceDocument { item, doc_params } => {
-                json(&self.replace_document(item, doc_params).await?)
-            }
-            ClientMethod::ItemsSharesGetAccountPolicy { .. }
-            | ClientMethod::ItemsSharesValidateRecipients { .. }
-            | ClientMethod::ItemsSharesCreate { .. } => not_yet(),
-            ClientMethod::VaultsGrantGroupPermissions {
-                vault_id,
-                group_permissions_list,
-            } => self
-                .grant_group_permissions(vault_id, group_permissions_list)
-                .await
-                .map(|()| String::new()),
-            ClientMethod::VaultsUpdateGroupPermissions {
-                group_permissions_list,
-            } => self
-                .update_group_permissions(group_permissions_list)
-                .await
-                .map(|()| String::new()),
-            ClientMethod::VaultsRevokeGroupPermissions { vault_id, group_id } => self
-                .revoke_group_permissions(vault_id, group_id)
-                .await
-                .map(|()| String::new()),
-            ClientMethod::GroupsGet {
-                group_id,
-                group_params,
-            } => json(&self.get_group(group_id, group_params).await?),
-            ClientMethod::EnvironmentsGetVariables { environment_id } => {
-                json(&self.get_variables(environment_id).await?)
-            }
-        }
     }
 
     /// How many items this client has fetched and decrypted to resolve references (diagnostics:
@@ -369,6 +244,7 @@ impl Client {
     ) -> Result<()> {
         self.run(move |s| s.grant_group_permissions(&vault_id, &group_permissions_list))
             .await
+            .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
 
     /// `vaults.update_group_permissions`: replaces groups' permission sets; `NO_ACCESS` revokes.
@@ -378,17 +254,20 @@ impl Client {
     ) -> Result<()> {
         self.run(move |s| s.update_group_permissions(&group_permissions_list))
             .await
+            .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
 
     /// `vaults.revoke_group_permissions`: removes a group's access and re-keys the vault.
     pub async fn revoke_group_permissions(&self, vault_id: String, group_id: String) -> Result<()> {
         self.run(move |s| s.revoke_group_permissions(&vault_id, &group_id))
             .await
+            .map_err(|e| e.renamed(Error::RevokingGroupVaultPermissions))
     }
 
     /// `groups.get`.
     pub async fn get_group(&self, group_id: String, params: GroupGetParams) -> Result<Group> {
         self.read(|s| s.get_group(&group_id, &params))
+            .map_err(|e| e.renamed(Error::GettingGroup))
     }
 
     /// `environments.get_variables`.

@@ -1,7 +1,11 @@
 //! The SDK's errors: one enum whose variants map onto the protocol's error names (§5.1).
 //!
-//! Messages say what happened and what to do, and never contain a secret value.
+//! Messages say what happened and what to do, and never contain a secret value. The protocol's
+//! error `name` is the contract with the official wrappers; every error also carries a typed
+//! [`ErrorReason`] (sent as the envelope's extra `reason` key) so programs and tests match on why a
+//! call failed, never on message text.
 
+pub use op_core::wire::ErrorReason;
 use op_core::wire::{ErrorEnvelope, ErrorName, invalid_user_input};
 
 /// Why an SDK call failed.
@@ -16,14 +20,23 @@ pub enum Error {
     )]
     ServiceAccountTokenParsing(String),
     /// Authentication failed (revoked token, wrong password, unknown principal).
-    #[error("authentication failed: {0}")]
-    Auth(String),
-    /// An item operation failed.
-    #[error("{0}")]
-    ItemApi(String),
+    #[error("authentication failed: {1}")]
+    Auth(ErrorReason, String),
+    /// An item, vault or Environment operation failed.
+    #[error("{1}")]
+    ItemApi(ErrorReason, String),
     /// A reference could not be resolved.
-    #[error("error resolving secret reference: {0}")]
-    ResolvingSecretReference(String),
+    #[error("error resolving secret reference: {1}")]
+    ResolvingSecretReference(ErrorReason, String),
+    /// `GroupsGet` failed.
+    #[error("{1}")]
+    GettingGroup(ErrorReason, String),
+    /// `VaultsGrantGroupPermissions` or `VaultsUpdateGroupPermissions` failed.
+    #[error("{1}")]
+    UpdatingGroupVaultPermissions(ErrorReason, String),
+    /// `VaultsRevokeGroupPermissions` failed.
+    #[error("{1}")]
+    RevokingGroupVaultPermissions(ErrorReason, String),
     /// A reference did not parse.
     #[error("the secret reference could not be parsed: {0}")]
     ParsingSecretReference(String),
@@ -46,9 +59,16 @@ impl Error {
         match self {
             Self::InvalidConfiguration(_) => ErrorName::InvalidConfiguration,
             Self::ServiceAccountTokenParsing(_) => ErrorName::ServiceAccountTokenParsing,
-            Self::Auth(_) => ErrorName::Auth,
-            Self::ItemApi(_) => ErrorName::ItemApi,
-            Self::ResolvingSecretReference(_) => ErrorName::ResolvingSecretReference,
+            Self::Auth(..) => ErrorName::Auth,
+            Self::ItemApi(..) => ErrorName::ItemApi,
+            Self::ResolvingSecretReference(..) => ErrorName::ResolvingSecretReference,
+            Self::GettingGroup(..) => ErrorName::GettingGroup,
+            Self::UpdatingGroupVaultPermissions(..) => {
+                ErrorName::UpdatingGroupVaultPermissionsError
+            }
+            Self::RevokingGroupVaultPermissions(..) => {
+                ErrorName::RevokingGroupVaultPermissionsError
+            }
             Self::ParsingSecretReference(_) => ErrorName::ParsingSecretReference,
             Self::GeneratingPassword(_) => ErrorName::GeneratingPassword,
             Self::ParsingPrivateKey(_) => ErrorName::ParsingPrivateKey,
@@ -56,17 +76,61 @@ impl Error {
         }
     }
 
-    /// The JSON error text a binding receives: `{"name": ..., "message": ...}`.
+    /// Why the call failed: a stable typed name to match on.
+    pub fn reason(&self) -> ErrorReason {
+        match self {
+            Self::InvalidConfiguration(_)
+            | Self::ServiceAccountTokenParsing(_)
+            | Self::ParsingSecretReference(_)
+            | Self::GeneratingPassword(_)
+            | Self::ParsingPrivateKey(_) => ErrorReason::Invalid,
+            Self::Auth(reason, _)
+            | Self::ItemApi(reason, _)
+            | Self::ResolvingSecretReference(reason, _)
+            | Self::GettingGroup(reason, _)
+            | Self::UpdatingGroupVaultPermissions(reason, _)
+            | Self::RevokingGroupVaultPermissions(reason, _) => *reason,
+            Self::Internal(_) => ErrorReason::Internal,
+        }
+    }
+
+    /// The same error under the protocol name of the invocation that failed (`GettingGroup`,
+    /// `UpdatingGroupVaultPermissionsError`, ...): item-level failures of group calls are reported
+    /// under the group call's name; configuration and internal errors keep theirs.
+    pub(crate) fn renamed(self, to: fn(ErrorReason, String) -> Self) -> Self {
+        match self {
+            Self::Auth(..)
+            | Self::InvalidConfiguration(_)
+            | Self::ServiceAccountTokenParsing(_)
+            | Self::Internal(_) => self,
+            other => {
+                let reason = other.reason();
+                let message = match &other {
+                    Self::ItemApi(_, m)
+                    | Self::ResolvingSecretReference(_, m)
+                    | Self::GettingGroup(_, m)
+                    | Self::UpdatingGroupVaultPermissions(_, m)
+                    | Self::RevokingGroupVaultPermissions(_, m) => m.clone(),
+                    _ => other.to_string(),
+                };
+                to(reason, message)
+            }
+        }
+    }
+
+    /// The JSON error text a binding receives: `{"name": ..., "message": ..., "reason": ...}`.
     pub fn to_envelope(&self) -> String {
         let envelope = ErrorEnvelope {
             name: self.name(),
             message: self.to_string(),
+            reason: Some(self.reason()),
         };
         serde_json::to_string(&envelope).unwrap_or_else(|_| {
             // Serialising two strings cannot fail; keep a valid envelope even so.
             format!(
-                r#"{{"name":"{}","message":"error message could not be encoded"}}"#,
-                self.name()
+                r#"{{"name":"{}","message":"error message could not be encoded","reason":"{}"}}"#,
+                self.name(),
+                self.reason()
             )
         })
     }
@@ -89,13 +153,25 @@ mod tests {
         let e = Error::InvalidConfiguration(vec!["a".into(), "b".into()]);
         assert_eq!(
             e.to_envelope(),
-            r#"{"name":"InvalidConfiguration","message":"invalid user input: encountered the following errors: a; b"}"#
+            r#"{"name":"InvalidConfiguration","message":"invalid user input: encountered the following errors: a; b","reason":"Invalid"}"#
         );
         let e = Error::ParsingSecretReference("x".into());
         assert_eq!(e.to_string(), "the secret reference could not be parsed: x");
         assert_eq!(
-            Error::ResolvingSecretReference("y".into()).to_string(),
+            Error::ResolvingSecretReference(ErrorReason::NotFound, "y".into()).to_string(),
             "error resolving secret reference: y"
         );
+    }
+
+    #[test]
+    fn group_calls_report_their_own_names_with_the_reason_kept() {
+        let e = Error::ItemApi(ErrorReason::PermissionDenied, "no".into())
+            .renamed(Error::UpdatingGroupVaultPermissions);
+        assert_eq!(
+            e.to_envelope(),
+            r#"{"name":"UpdatingGroupVaultPermissionsError","message":"no","reason":"PermissionDenied"}"#
+        );
+        let kept = Error::Internal("x".into()).renamed(Error::GettingGroup);
+        assert_eq!(kept.name(), ErrorName::Internal);
     }
 }

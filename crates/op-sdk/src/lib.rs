@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+pub mod audit;
 mod client;
 pub mod config;
 pub mod error;
@@ -10,6 +11,7 @@ pub mod protocol;
 mod runtime;
 pub mod token;
 
+pub use audit::AuditEntry;
 pub use client::Client;
 pub use error::{Error, Result};
 pub use local::admin::{Admin, NewAccount};

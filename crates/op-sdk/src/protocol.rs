@@ -28,6 +28,8 @@ use crate::invocation::sync_only::{self, InvokeSyncConfig};
 use crate::invocation::{ClientMethod, Invocation, SyncMethod, parse_invocation};
 use crate::runtime::runtime;
 
+mod dispatch;
+
 /// Largest invocation, in bytes of UTF-8 (the official wrappers' `MESSAGE_LIMIT`).
 pub const MESSAGE_LIMIT: usize = 50 * 1024 * 1024;
 

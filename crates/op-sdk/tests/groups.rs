@@ -6,6 +6,7 @@ use op_core::wire::{
     VaultCreateParams, permissions as p,
 };
 use op_crypto::Argon2Params;
+use op_sdk::error::ErrorReason;
 use op_sdk::{Accessor, Admin, Client, ENVIRONMENT_READ, ENVIRONMENT_WRITE, Error};
 use serde_json::json;
 
@@ -139,7 +140,7 @@ async fn access_through_a_group_counts_like_direct_access_and_ends_with_membersh
         .await
         .unwrap_err();
     assert!(
-        matches!(&denied, Error::ItemApi(m) if m.contains("create_items")),
+        matches!(&denied, Error::ItemApi(ErrorReason::PermissionDenied, m) if m.contains("create_items")),
         "{denied}"
     );
 
@@ -297,7 +298,10 @@ async fn revoking_a_group_re_keys_the_vault_for_its_members() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&again, Error::ItemApi(m) if m.contains("nothing to revoke")),
+        matches!(
+            &again,
+            Error::RevokingGroupVaultPermissions(ErrorReason::NotFound, _)
+        ),
         "{again}"
     );
     // The owner's view survives the new key: old items resolve, new ones are written.
@@ -386,7 +390,10 @@ async fn permission_dependencies_are_enforced() {
         }])
         .unwrap_err();
     assert!(
-        matches!(&err, Error::ItemApi(m) if m.contains("grant it first")),
+        matches!(
+            &err,
+            Error::UpdatingGroupVaultPermissions(ErrorReason::NotFound, _)
+        ),
         "{err}"
     );
     // Service-account creation follows the same rules.
@@ -418,7 +425,10 @@ async fn service_accounts_manage_permissions_only_on_vaults_they_created() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::ItemApi(m) if m.contains("only on vaults it created")),
+        matches!(
+            &err,
+            Error::UpdatingGroupVaultPermissions(ErrorReason::PermissionDenied, _)
+        ),
         "{err}"
     );
     let own = sa
@@ -465,7 +475,7 @@ async fn environments_are_read_by_granted_service_accounts_only() {
     let sa = client(&token).await;
     let denied = sa.get_variables(env.id.clone()).await.unwrap_err();
     assert!(
-        matches!(&denied, Error::ItemApi(m) if m.contains("no Environment")),
+        matches!(&denied, Error::ItemApi(ErrorReason::NotFound, _)),
         "{denied}"
     );
 

@@ -69,7 +69,7 @@ fn filled(dir: &Path, count: u64) -> Result<SqliteStore, op_store::StoreError> {
     let store = SqliteStore::open(dir.join(format!("items-{count}.db")))?;
     store.create_vault(&vault("v"), &[])?;
     let records: Vec<ItemRecord> = (0..count).map(|n| item("v", n)).collect();
-    store.insert_items("v", &records, 0)?;
+    store.insert_items("v", &records, Vec::new(), 0)?;
     Ok(store)
 }
 
@@ -132,7 +132,8 @@ impl Inserts {
     fn timed_store(&mut self) -> Result<Duration, Box<dyn std::error::Error>> {
         let vault_id = self.prepare()?;
         let start = Instant::now();
-        self.store.insert_items(&vault_id, &self.batch, 0)?;
+        self.store
+            .insert_items(&vault_id, &self.batch, Vec::new(), 0)?;
         let took = start.elapsed();
         self.clean(&vault_id)?;
         Ok(took)

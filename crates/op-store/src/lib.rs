@@ -10,9 +10,9 @@ pub mod store;
 pub use error::StoreError;
 pub use files::{ChunkSource, FileRecord, FileSink, NewFile};
 pub use records::{
-    AccessRecord, AccessorType, AccountRecord, AuditEvent, EnvironmentAccessRecord,
-    EnvironmentRecord, EnvironmentRekey, GroupRecord, GroupRekey, ItemRecord, ItemState,
-    ItemSummary, KeyChanges, PrincipalKind, PrincipalRecord, PrincipalState, VaultKeyRotation,
+    AccessChanges, AccessRecord, AccessorType, AccountRecord, AuditEvent, EnvironmentAccessRecord,
+    EnvironmentRecord, EnvironmentRekey, GrantRef, GroupRecord, GroupRekey, ItemRecord, ItemState,
+    ItemSummary, NewGrant, PrincipalKind, PrincipalRecord, PrincipalState, VaultKeyRotation,
     VaultRecord,
 };
 pub use sqlite::SqliteStore;

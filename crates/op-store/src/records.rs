@@ -116,6 +116,9 @@ pub struct PrincipalRecord {
     pub created_by: Option<String>,
     /// Creation time, unix microseconds.
     pub created_at: i64,
+    /// The account-level right to create vaults (the owner has it; a read-only service account
+    /// does not).
+    pub may_create_vaults: bool,
 }
 
 impl fmt::Debug for PrincipalRecord {
@@ -131,6 +134,7 @@ impl fmt::Debug for PrincipalRecord {
             .field("state", &self.state)
             .field("created_by", &self.created_by)
             .field("created_at", &self.created_at)
+            .field("may_create_vaults", &self.may_create_vaults)
             .finish()
     }
 }
@@ -345,10 +349,10 @@ impl fmt::Debug for ItemSummary {
     }
 }
 
-/// One audit trail entry.
+/// One audit trail entry: only ids, action names and permission bits, never a title or a value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEvent {
-    /// Assigned by the store on append (ignored there); increases with every event.
+    /// Assigned by the store; increases with every event.
     pub id: i64,
     /// When, unix microseconds.
     pub at: i64,
@@ -360,6 +364,8 @@ pub struct AuditEvent {
     pub vault_id: Option<String>,
     /// The item concerned, if any.
     pub item_id: Option<String>,
+    /// The other record concerned, if any (a group, principal, Environment or grant, by id).
+    pub subject: Option<String>,
 }
 
 #[cfg(test)]
@@ -400,6 +406,7 @@ mod tests {
             state: PrincipalState::Active,
             created_by: None,
             created_at: 0,
+            may_create_vaults: false,
         };
         let text = format!("{principal:?}");
         assert!(
@@ -477,16 +484,48 @@ impl fmt::Debug for GroupRekey {
     }
 }
 
-/// Key changes that must land together (a member leaving a group re-keys the group and every vault
-/// the group could open).
+/// Changes of keys and grants that must land together, in one transaction: a member leaving a
+/// group re-keys the group and every vault the group could open; a bulk grant or permission update
+/// writes every row or none.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct KeyChanges {
+pub struct AccessChanges {
     /// Groups with a new key pair and membership.
     pub groups: Vec<GroupRekey>,
     /// Vaults with a new key.
     pub vaults: Vec<VaultKeyRotation>,
     /// Environments with a new key (and content re-encrypted under it).
     pub environments: Vec<EnvironmentRekey>,
+    /// Vault grants inserted or replaced without a new key. A vault may not also be rotated in the
+    /// same changes (the rotation carries its complete new set of grants).
+    pub grants: Vec<NewGrant>,
+    /// Vault grants removed without a new key (nobody left who could re-key the vault).
+    pub removed_grants: Vec<GrantRef>,
+    /// Environment grants inserted or replaced.
+    pub environment_grants: Vec<EnvironmentAccessRecord>,
+    /// Environment grants removed without a new key.
+    pub removed_environment_grants: Vec<GrantRef>,
+}
+
+/// A vault grant with the key generation its sealed key belongs to: the write fails with
+/// `KeyRotated` if the vault was re-keyed since, so nobody is handed a key that no longer opens
+/// new versions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewGrant {
+    /// The grant.
+    pub access: AccessRecord,
+    /// The generation of the vault key sealed in it.
+    pub key_generation: u32,
+}
+
+/// Which grant: on a vault or Environment (`target_id`), to a principal or group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GrantRef {
+    /// The vault or Environment.
+    pub target_id: String,
+    /// User or group.
+    pub accessor_type: AccessorType,
+    /// Principal or group id.
+    pub accessor_id: String,
 }
 
 /// An Environment: named variables encrypted under the Environment's own key.

@@ -3,18 +3,26 @@
 use crate::error::StoreError;
 use crate::files::{FileSink, NewFile};
 use crate::records::{
-    AccessRecord, AccessorType, AccountRecord, AuditEvent, EnvironmentAccessRecord,
-    EnvironmentRecord, GroupRecord, ItemRecord, ItemState, ItemSummary, KeyChanges,
-    PrincipalRecord, PrincipalState, VaultRecord,
+    AccessChanges, AccessRecord, AccountRecord, AuditEvent, EnvironmentAccessRecord,
+    EnvironmentRecord, GroupRecord, ItemRecord, ItemState, ItemSummary, PrincipalRecord,
+    PrincipalState, VaultRecord,
 };
 
 /// Persistence of ciphertext and metadata. It never sees a key or a plaintext secret.
 ///
 /// Synchronous on purpose: the SDK calls it from blocking threads. Every write is one transaction and every
-/// bulk write is all-or-nothing. Reads that return `Option` answer `None` for a missing record; writes to a
+/// bulk write is all-or-nothing. Every write also appends its audit events (who: the principal the handle
+/// acts as, see [`Store::acting_as`]; what; which vault, item or other record; when) in the same
+/// transaction, so the trail cannot miss a change that landed nor record one that did not. Integers are
+/// at most 64 bits signed (times in unix microseconds) and lists have an explicit order, so a PostgreSQL
+/// implementation can follow. Reads that return `Option` answer `None` for a missing record; writes to a
 /// missing record fail with [`StoreError::NotFound`]. Lists come back in a stable order (creation time, then
 /// id) unless the method says otherwise.
 pub trait Store: Send + Sync {
+    /// A handle on the same store whose writes are recorded in the audit trail as made by
+    /// `principal_id`. Handles share connections; making one is cheap.
+    fn acting_as(&self, principal_id: &str) -> std::sync::Arc<dyn Store>;
+
     /// Stores the account of this file. Fails with `AlreadyExists` if the file already has one.
     fn create_account(&self, account: &AccountRecord) -> Result<(), StoreError>;
     /// The account of this file, if created.
@@ -49,8 +57,6 @@ pub trait Store: Send + Sync {
         principal_id: &str,
         sealed_group_key: &[u8],
     ) -> Result<(), StoreError>;
-    /// Removes a membership. Fails with `NotFound` if the principal is not a member.
-    fn remove_group_member(&self, group_id: &str, principal_id: &str) -> Result<(), StoreError>;
     /// The groups a principal belongs to, each with the group key sealed to that principal.
     fn group_memberships(
         &self,
@@ -76,28 +82,16 @@ pub trait Store: Send + Sync {
     ) -> Result<(), StoreError>;
     /// Every older key of a vault, wrapped under the current key: `(generation, wrapped)`, oldest first.
     fn vault_key_history(&self, vault_id: &str) -> Result<Vec<(u32, Vec<u8>)>, StoreError>;
-    /// Re-keys groups, vaults and Environments together, atomically (see [`KeyChanges`]).
-    fn apply_key_changes(&self, changes: &KeyChanges) -> Result<(), StoreError>;
+    /// Re-keys groups, vaults and Environments and adds or removes grants, all in one transaction
+    /// (see [`AccessChanges`]): a bulk change lands whole or not at all.
+    fn apply_access_changes(&self, changes: &AccessChanges) -> Result<(), StoreError>;
     /// Removes a vault with its items, files and grants, atomically.
     fn delete_vault(&self, id: &str) -> Result<(), StoreError>;
-    /// Inserts or replaces one grant.
-    fn put_access(&self, access: &AccessRecord) -> Result<(), StoreError>;
-    /// Removes one grant. Fails with `NotFound` if there is none.
-    fn delete_access(
-        &self,
-        vault_id: &str,
-        accessor_type: AccessorType,
-        accessor_id: &str,
-    ) -> Result<(), StoreError>;
     /// Every grant on a vault. Fails with `NotFound` for an unknown vault.
     fn vault_access(&self, vault_id: &str) -> Result<Vec<AccessRecord>, StoreError>;
     /// A principal's direct grants plus the grants of every group it belongs to (the SDK combines them).
     fn access_for(&self, principal_id: &str) -> Result<Vec<AccessRecord>, StoreError>;
 
-    /// Stores new items, all or none. Each new item bumps the vault's `content_version` by one; each new
-    /// active item adds one to `active_item_count`. `at` becomes the vault's `updated_at`.
-    fn insert_items(&self, vault_id: &str, items: &[ItemRecord], at: i64)
-    -> Result<(), StoreError>;
     /// One item.
     fn item(&self, vault_id: &str, id: &str) -> Result<Option<ItemRecord>, StoreError>;
     /// Several items, in request order (`None` where missing).
@@ -114,20 +108,8 @@ pub trait Store: Send + Sync {
         vault_id: &str,
         title_index: &[u8],
     ) -> Result<Vec<ItemRecord>, StoreError>;
-    /// Replaces an item if its stored version is still `expected_version` (compare-and-swap), else fails with
-    /// `VersionConflict`. `item.version` is the new version and must be greater. Keeps `created_at`; bumps
-    /// the vault's `content_version` and keeps `active_item_count` right when the state changes.
-    fn update_item(&self, item: &ItemRecord, expected_version: u32) -> Result<(), StoreError>;
-    /// Moves one item to another state; the row stays. `Deleted` sets `deleted_at = at`. The item version is
-    /// not bumped (its ciphertext is bound to it); the vault's counters are.
-    fn set_item_state(
-        &self,
-        vault_id: &str,
-        id: &str,
-        state: ItemState,
-        at: i64,
-    ) -> Result<(), StoreError>;
-    /// [`Store::set_item_state`] for several items, all or none.
+    /// Moves items to another state, all or none; the rows stay. `Deleted` sets `deleted_at = at`. The
+    /// item versions are not bumped (their ciphertext is bound to them); the vault's counters are.
     fn set_items_state(
         &self,
         vault_id: &str,
@@ -137,24 +119,6 @@ pub trait Store: Send + Sync {
     ) -> Result<(), StoreError>;
     /// Removes items deleted before `older_than` (with their files); returns how many.
     fn purge_deleted(&self, older_than: i64) -> Result<usize, StoreError>;
-
-    /// Stores (or replaces) an encrypted file attached to an item.
-    fn put_file(
-        &self,
-        vault_id: &str,
-        item_id: &str,
-        file_id: &str,
-        content: &[u8],
-    ) -> Result<(), StoreError>;
-    /// One encrypted file.
-    fn file(
-        &self,
-        vault_id: &str,
-        item_id: &str,
-        file_id: &str,
-    ) -> Result<Option<Vec<u8>>, StoreError>;
-    /// Removes one file. Fails with `NotFound` if there is none.
-    fn delete_file(&self, vault_id: &str, item_id: &str, file_id: &str) -> Result<(), StoreError>;
 
     /// Stores a new Environment with its first grants, atomically.
     fn create_environment(
@@ -173,10 +137,6 @@ pub trait Store: Send + Sync {
         environment: &EnvironmentRecord,
         expected_version: u32,
     ) -> Result<(), StoreError>;
-    /// Removes an Environment with its grants.
-    fn delete_environment(&self, id: &str) -> Result<(), StoreError>;
-    /// Inserts or replaces one grant on an Environment.
-    fn put_environment_access(&self, access: &EnvironmentAccessRecord) -> Result<(), StoreError>;
     /// Every grant on an Environment. Fails with `NotFound` for an unknown Environment.
     fn environment_access(&self, id: &str) -> Result<Vec<EnvironmentAccessRecord>, StoreError>;
     /// A principal's direct Environment grants plus those of every group it belongs to.
@@ -184,18 +144,22 @@ pub trait Store: Send + Sync {
         &self,
         principal_id: &str,
     ) -> Result<Vec<EnvironmentAccessRecord>, StoreError>;
-    /// [`Store::insert_items`] plus the files of those items (chunks written as `files` produce them), all
-    /// in one transaction.
-    fn insert_items_with_files(
+    /// Stores new items with their files (chunks written as `files` produce them), all or none. Each new
+    /// item bumps the vault's `content_version` by one; each new active item adds one to
+    /// `active_item_count`. `at` becomes the vault's `updated_at`.
+    fn insert_items(
         &self,
         vault_id: &str,
         items: &[ItemRecord],
         files: Vec<NewFile<'_>>,
         at: i64,
     ) -> Result<(), StoreError>;
-    /// [`Store::update_item`] plus, in the same transaction, new files of that item and the removal of
-    /// the item's files with ids in `removed` (with their chunks; an id with nothing stored is skipped).
-    fn update_item_with_files(
+    /// Replaces an item if its stored version is still `expected_version` (compare-and-swap), else fails
+    /// with `VersionConflict`; in the same transaction stores new files of the item and removes its files
+    /// with ids in `removed` (with their chunks; an id with nothing stored is skipped). `item.version` is
+    /// the new version and must be greater. Keeps `created_at`; bumps the vault's `content_version` and
+    /// keeps `active_item_count` right when the state changes.
+    fn update_item(
         &self,
         item: &ItemRecord,
         expected_version: u32,
@@ -212,8 +176,6 @@ pub trait Store: Send + Sync {
         sink: &mut dyn FileSink,
     ) -> Result<bool, StoreError>;
 
-    /// Appends an audit event (its `id` is ignored) and returns the id assigned.
-    fn append_audit(&self, event: &AuditEvent) -> Result<i64, StoreError>;
     /// The newest `limit` audit events, newest first.
     fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>, StoreError>;
 

@@ -62,7 +62,7 @@ fn files_are_written_with_their_item_and_streamed_back_in_order() {
     let (_dir, store) = with_vault();
     let files = vec![new_file("i", "f1", 3, 1000), new_file("i", "f2", 1, 0)];
     store
-        .insert_items_with_files("v1", &[item("v1", "i", 0)], files, T0)
+        .insert_items("v1", &[item("v1", "i", 0)], files, T0)
         .unwrap();
     let got = read(&store, "i", "f1").unwrap();
     assert_eq!(got.header, Some(header("i", "f1", 3)));
@@ -94,7 +94,7 @@ fn a_failing_chunk_source_stores_nothing() {
         }),
     };
     let err = store
-        .insert_items_with_files("v1", &[item("v1", "i", 0)], vec![failing], T0)
+        .insert_items("v1", &[item("v1", "i", 0)], vec![failing], T0)
         .unwrap_err();
     assert_eq!(err.name(), "InvalidInput");
     assert_eq!(store.item("v1", "i").unwrap(), None);
@@ -106,7 +106,7 @@ fn a_failing_chunk_source_stores_nothing() {
 fn a_file_must_belong_to_an_item_of_the_write() {
     let (_dir, store) = with_vault();
     let err = store
-        .insert_items_with_files(
+        .insert_items(
             "v1",
             &[item("v1", "i", 0)],
             vec![new_file("j", "f1", 1, 3)],
@@ -118,7 +118,7 @@ fn a_file_must_belong_to_an_item_of_the_write() {
 
     let duplicate = vec![new_file("i", "f1", 1, 3), new_file("i", "f1", 1, 3)];
     let err = store
-        .insert_items_with_files("v1", &[item("v1", "i", 0)], duplicate, T0)
+        .insert_items("v1", &[item("v1", "i", 0)], duplicate, T0)
         .unwrap_err();
     assert_eq!(
         err,
@@ -134,7 +134,7 @@ fn a_file_must_belong_to_an_item_of_the_write() {
 fn an_update_adds_and_removes_files_atomically() {
     let (_dir, store) = with_vault();
     store
-        .insert_items_with_files(
+        .insert_items(
             "v1",
             &[item("v1", "i", 0)],
             vec![new_file("i", "old", 2, 5)],
@@ -148,7 +148,7 @@ fn an_update_adds_and_removes_files_atomically() {
     let mut stale = item("v1", "i", 0);
     stale.version = 8;
     let err = store
-        .update_item_with_files(
+        .update_item(
             &stale,
             7,
             vec![new_file("i", "new", 1, 5)],
@@ -160,7 +160,7 @@ fn an_update_adds_and_removes_files_atomically() {
     assert!(read(&store, "i", "new").is_none());
 
     store
-        .update_item_with_files(
+        .update_item(
             &next,
             1,
             vec![new_file("i", "new", 1, 5)],
@@ -181,11 +181,14 @@ fn purging_an_item_or_deleting_its_vault_removes_its_files() {
     let (_dir, store) = with_vault();
     let items = [item("v1", "a", 0), item("v1", "b", 1)];
     let files = vec![new_file("a", "fa", 2, 8), new_file("b", "fb", 2, 8)];
+    store.insert_items("v1", &items, files, T0).unwrap();
     store
-        .insert_items_with_files("v1", &items, files, T0)
-        .unwrap();
-    store
-        .set_item_state("v1", "a", ItemState::Deleted, T0 + 10)
+        .set_items_state(
+            "v1",
+            std::slice::from_ref(&String::from("a")),
+            ItemState::Deleted,
+            T0 + 10,
+        )
         .unwrap();
     // In Recently Deleted the file is kept; the purge removes it with the item.
     assert!(read(&store, "a", "fa").is_some());
@@ -218,7 +221,7 @@ fn a_sink_error_stops_the_read() {
     }
     let (_dir, store) = with_vault();
     store
-        .insert_items_with_files(
+        .insert_items(
             "v1",
             &[item("v1", "i", 0)],
             vec![new_file("i", "f", 4, 2)],
@@ -240,21 +243,30 @@ fn a_file_from_before_chunked_files_is_migrated() {
     {
         let store = SqliteStore::open(&path).unwrap();
         store.create_vault(&vault("v1"), &[]).unwrap();
-        store.insert_items("v1", &[item("v1", "i", 0)], T0).unwrap();
+        store
+            .insert_items("v1", &[item("v1", "i", 0)], Vec::new(), T0)
+            .unwrap();
     }
-    // Roll the file back to what schema step 2 left (step 3 added the chunked files).
+    // Roll the file back to what schema step 2 left (step 3 added the chunked files, step 4 the
+    // vault-creation right and the audit subject, and dropped the step-1 files table).
     let raw = rusqlite::Connection::open(&path).unwrap();
-    raw.execute_batch("DROP TABLE file_chunks; DROP TABLE file_headers; PRAGMA user_version = 2;")
-        .unwrap();
+    raw.execute_batch(
+        "DROP TABLE file_chunks; DROP TABLE file_headers; \
+         CREATE TABLE files (vault_id TEXT NOT NULL, item_id TEXT NOT NULL, id TEXT NOT NULL, \
+           content BLOB NOT NULL, PRIMARY KEY (vault_id, item_id, id)); \
+         ALTER TABLE principals DROP COLUMN may_create_vaults; \
+         ALTER TABLE audit DROP COLUMN subject; PRAGMA user_version = 2;",
+    )
+    .unwrap();
     drop(raw);
 
     let store = SqliteStore::open_existing(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     assert!(store.item("v1", "i").unwrap().is_some());
     let mut next = item("v1", "i", 0);
     next.version = 2;
     store
-        .update_item_with_files(&next, 1, vec![new_file("i", "f", 1, 4)], &[])
+        .update_item(&next, 1, vec![new_file("i", "f", 1, 4)], &[])
         .unwrap();
     assert!(read(&store, "i", "f").is_some());
     store.integrity_check().unwrap();

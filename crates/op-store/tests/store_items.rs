@@ -4,7 +4,7 @@
 mod common;
 
 use common::{T0, item, items, open_temp, title_index, vault};
-use op_store::{AuditEvent, ItemRecord, ItemState, SqliteStore, Store, StoreError};
+use op_store::{ItemRecord, ItemState, SqliteStore, Store, StoreError};
 
 fn counters(store: &SqliteStore, vault_id: &str) -> (u32, u32) {
     let v = store.vault(vault_id).unwrap().unwrap();
@@ -22,7 +22,9 @@ fn insert_items_counts_and_reads_back() {
     let (_dir, store) = with_vault();
     let mut batch = items("v1", 4);
     batch[3].state = ItemState::Archived;
-    store.insert_items("v1", &batch, T0 + 99).unwrap();
+    store
+        .insert_items("v1", &batch, Vec::new(), T0 + 99)
+        .unwrap();
     assert_eq!(counters(&store, "v1"), (4, 3));
     assert_eq!(store.vault("v1").unwrap().unwrap().updated_at, T0 + 99);
     assert_eq!(
@@ -31,7 +33,7 @@ fn insert_items_counts_and_reads_back() {
     );
     assert_eq!(store.item("v1", "missing").unwrap(), None);
     assert_eq!(store.item("v2", "item000002").unwrap(), None);
-    store.insert_items("v1", &[], T0).unwrap();
+    store.insert_items("v1", &[], Vec::new(), T0).unwrap();
     assert_eq!(counters(&store, "v1"), (4, 3));
 }
 
@@ -39,11 +41,13 @@ fn insert_items_counts_and_reads_back() {
 fn insert_items_is_all_or_nothing() {
     let (_dir, store) = with_vault();
     store
-        .insert_items("v1", &[item("v1", "taken", 0)], T0)
+        .insert_items("v1", &[item("v1", "taken", 0)], Vec::new(), T0)
         .unwrap();
     let mut batch = items("v1", 10);
     batch.push(item("v1", "taken", 1));
-    let err = store.insert_items("v1", &batch, T0).unwrap_err();
+    let err = store
+        .insert_items("v1", &batch, Vec::new(), T0)
+        .unwrap_err();
     assert_eq!(
         err,
         StoreError::AlreadyExists {
@@ -54,7 +58,9 @@ fn insert_items_is_all_or_nothing() {
     assert_eq!(store.item("v1", "item000000").unwrap(), None);
     assert_eq!(counters(&store, "v1"), (1, 1));
 
-    let err = store.insert_items("v9", &items("v9", 1), T0).unwrap_err();
+    let err = store
+        .insert_items("v9", &items("v9", 1), Vec::new(), T0)
+        .unwrap_err();
     assert_eq!(
         err,
         StoreError::NotFound {
@@ -62,7 +68,9 @@ fn insert_items_is_all_or_nothing() {
             id: "v9".into()
         }
     );
-    let err = store.insert_items("v1", &items("v2", 1), T0).unwrap_err();
+    let err = store
+        .insert_items("v1", &items("v2", 1), Vec::new(), T0)
+        .unwrap_err();
     assert_eq!(err.name(), "InvalidInput");
 }
 
@@ -70,7 +78,7 @@ fn insert_items_is_all_or_nothing() {
 fn items_come_back_in_request_order_across_chunks() {
     let (_dir, store) = with_vault();
     let batch = items("v1", 1200);
-    store.insert_items("v1", &batch, T0).unwrap();
+    store.insert_items("v1", &batch, Vec::new(), T0).unwrap();
     let mut ids: Vec<String> = (0..1200).rev().map(|n| format!("item{n:06}")).collect();
     ids.insert(7, "missing".into());
     ids.push("item000005".into()); // repeated id
@@ -91,9 +99,14 @@ fn items_come_back_in_request_order_across_chunks() {
 fn summaries_filter_by_state() {
     let (_dir, store) = with_vault();
     let batch = items("v1", 3);
-    store.insert_items("v1", &batch, T0).unwrap();
+    store.insert_items("v1", &batch, Vec::new(), T0).unwrap();
     store
-        .set_item_state("v1", "item000001", ItemState::Archived, T0 + 1)
+        .set_items_state(
+            "v1",
+            std::slice::from_ref(&String::from("item000001")),
+            ItemState::Archived,
+            T0 + 1,
+        )
         .unwrap();
 
     let active = store.item_summaries("v1", &[ItemState::Active]).unwrap();
@@ -130,10 +143,13 @@ fn lookup_by_title_index() {
         .insert_items(
             "v1",
             &[item("v1", "a", 1), item("v1", "b", 2), twin.clone()],
+            Vec::new(),
             T0,
         )
         .unwrap();
-    store.insert_items("v2", &[item("v2", "c", 1)], T0).unwrap();
+    store
+        .insert_items("v2", &[item("v2", "c", 1)], Vec::new(), T0)
+        .unwrap();
     let found = store.items_by_title_index("v1", &title_index(1)).unwrap();
     assert_eq!(
         found.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
@@ -152,7 +168,7 @@ fn update_item_is_compare_and_swap() {
     let (_dir, store) = with_vault();
     let original = item("v1", "i", 1);
     store
-        .insert_items("v1", std::slice::from_ref(&original), T0)
+        .insert_items("v1", std::slice::from_ref(&original), Vec::new(), T0)
         .unwrap();
     let v2 = ItemRecord {
         version: 2,
@@ -162,7 +178,7 @@ fn update_item_is_compare_and_swap() {
         updated_at: T0 + 7,
         ..original.clone()
     };
-    store.update_item(&v2, 1).unwrap();
+    store.update_item(&v2, 1, Vec::new(), &[]).unwrap();
     let stored = store.item("v1", "i").unwrap().unwrap();
     assert_eq!(
         stored,
@@ -184,7 +200,7 @@ fn update_item_is_compare_and_swap() {
         version: 2,
         ..original.clone()
     };
-    let err = store.update_item(&stale, 1).unwrap_err();
+    let err = store.update_item(&stale, 1, Vec::new(), &[]).unwrap_err();
     assert_eq!(
         err,
         StoreError::VersionConflict {
@@ -202,6 +218,8 @@ fn update_item_is_compare_and_swap() {
                 ..v2.clone()
             },
             2,
+            Vec::new(),
+            &[],
         )
         .unwrap_err();
     assert_eq!(err.name(), "InvalidInput");
@@ -213,6 +231,8 @@ fn update_item_is_compare_and_swap() {
                 ..v2.clone()
             },
             2,
+            Vec::new(),
+            &[],
         )
         .unwrap_err();
     assert_eq!(
@@ -230,7 +250,7 @@ fn update_item_is_compare_and_swap() {
         updated_at: T0 + 8,
         ..v2
     };
-    store.update_item(&deleted, 2).unwrap();
+    store.update_item(&deleted, 2, Vec::new(), &[]).unwrap();
     assert_eq!(counters(&store, "v1"), (3, 0));
     assert_eq!(
         store.item("v1", "i").unwrap().unwrap().deleted_at,
@@ -241,19 +261,36 @@ fn update_item_is_compare_and_swap() {
 #[test]
 fn state_changes_keep_counters_right() {
     let (_dir, store) = with_vault();
-    store.insert_items("v1", &items("v1", 3), T0).unwrap();
+    store
+        .insert_items("v1", &items("v1", 3), Vec::new(), T0)
+        .unwrap();
     assert_eq!(counters(&store, "v1"), (3, 3));
 
     store
-        .set_item_state("v1", "item000000", ItemState::Archived, T0 + 1)
+        .set_items_state(
+            "v1",
+            std::slice::from_ref(&String::from("item000000")),
+            ItemState::Archived,
+            T0 + 1,
+        )
         .unwrap();
     assert_eq!(counters(&store, "v1"), (4, 2));
     store
-        .set_item_state("v1", "item000000", ItemState::Archived, T0 + 2)
+        .set_items_state(
+            "v1",
+            std::slice::from_ref(&String::from("item000000")),
+            ItemState::Archived,
+            T0 + 2,
+        )
         .unwrap(); // no change
     assert_eq!(counters(&store, "v1"), (4, 2));
     store
-        .set_item_state("v1", "item000000", ItemState::Deleted, T0 + 3)
+        .set_items_state(
+            "v1",
+            std::slice::from_ref(&String::from("item000000")),
+            ItemState::Deleted,
+            T0 + 3,
+        )
         .unwrap();
     assert_eq!(counters(&store, "v1"), (5, 2));
     let row = store.item("v1", "item000000").unwrap().unwrap();
@@ -262,7 +299,12 @@ fn state_changes_keep_counters_right() {
         (ItemState::Deleted, Some(T0 + 3), T0 + 3, 1)
     );
     store
-        .set_item_state("v1", "item000000", ItemState::Active, T0 + 4)
+        .set_items_state(
+            "v1",
+            std::slice::from_ref(&String::from("item000000")),
+            ItemState::Active,
+            T0 + 4,
+        )
         .unwrap();
     assert_eq!(counters(&store, "v1"), (6, 3));
     assert_eq!(
@@ -271,7 +313,12 @@ fn state_changes_keep_counters_right() {
     );
 
     let err = store
-        .set_item_state("v1", "nope", ItemState::Deleted, T0)
+        .set_items_state(
+            "v1",
+            std::slice::from_ref(&String::from("nope")),
+            ItemState::Deleted,
+            T0,
+        )
         .unwrap_err();
     assert_eq!(
         err,
@@ -281,7 +328,12 @@ fn state_changes_keep_counters_right() {
         }
     );
     let err = store
-        .set_item_state("v9", "item000000", ItemState::Deleted, T0)
+        .set_items_state(
+            "v9",
+            std::slice::from_ref(&String::from("item000000")),
+            ItemState::Deleted,
+            T0,
+        )
         .unwrap_err();
     assert_eq!(
         err,
@@ -295,7 +347,9 @@ fn state_changes_keep_counters_right() {
 #[test]
 fn bulk_state_change_is_all_or_nothing() {
     let (_dir, store) = with_vault();
-    store.insert_items("v1", &items("v1", 5), T0).unwrap();
+    store
+        .insert_items("v1", &items("v1", 5), Vec::new(), T0)
+        .unwrap();
     let ids: Vec<String> = vec!["item000000".into(), "item000001".into(), "ghost".into()];
     let err = store
         .set_items_state("v1", &ids, ItemState::Deleted, T0 + 1)
@@ -323,21 +377,36 @@ fn bulk_state_change_is_all_or_nothing() {
 #[test]
 fn purge_removes_only_old_deleted_items_and_their_files() {
     let (_dir, store) = with_vault();
-    store.insert_items("v1", &items("v1", 4), T0).unwrap();
-    store.put_file("v1", "item000000", "f", b"blob").unwrap();
     store
-        .set_item_state("v1", "item000000", ItemState::Deleted, T0 + 10)
+        .insert_items("v1", &items("v1", 4), Vec::new(), T0)
         .unwrap();
     store
-        .set_item_state("v1", "item000001", ItemState::Deleted, T0 + 30)
+        .set_items_state(
+            "v1",
+            std::slice::from_ref(&String::from("item000000")),
+            ItemState::Deleted,
+            T0 + 10,
+        )
         .unwrap();
     store
-        .set_item_state("v1", "item000002", ItemState::Archived, T0 + 5)
+        .set_items_state(
+            "v1",
+            std::slice::from_ref(&String::from("item000001")),
+            ItemState::Deleted,
+            T0 + 30,
+        )
+        .unwrap();
+    store
+        .set_items_state(
+            "v1",
+            std::slice::from_ref(&String::from("item000002")),
+            ItemState::Archived,
+            T0 + 5,
+        )
         .unwrap();
 
     assert_eq!(store.purge_deleted(T0 + 20).unwrap(), 1);
     assert_eq!(store.item("v1", "item000000").unwrap(), None);
-    assert_eq!(store.file("v1", "item000000", "f").unwrap(), None);
     assert!(store.item("v1", "item000001").unwrap().is_some());
     assert!(store.item("v1", "item000002").unwrap().is_some());
     assert_eq!(store.purge_deleted(T0 + 20).unwrap(), 0);
@@ -345,51 +414,48 @@ fn purge_removes_only_old_deleted_items_and_their_files() {
 }
 
 #[test]
-fn files_attach_to_items() {
-    let (_dir, store) = with_vault();
-    store.insert_items("v1", &[item("v1", "i", 0)], T0).unwrap();
-    store.put_file("v1", "i", "f1", b"one").unwrap();
-    store.put_file("v1", "i", "f1", b"two").unwrap();
-    assert_eq!(store.file("v1", "i", "f1").unwrap(), Some(b"two".to_vec()));
-    assert_eq!(store.file("v1", "i", "f2").unwrap(), None);
-    let err = store.put_file("v1", "nope", "f1", b"x").unwrap_err();
-    assert_eq!(
-        err,
-        StoreError::NotFound {
-            what: "item",
-            id: "nope".into()
-        }
-    );
-    store.delete_file("v1", "i", "f1").unwrap();
-    assert_eq!(
-        store.delete_file("v1", "i", "f1").unwrap_err().name(),
-        "NotFound"
-    );
-}
-
-#[test]
-fn audit_trail_newest_first() {
+fn every_change_is_in_the_audit_trail_newest_first_with_ids_only() {
     let (_dir, store) = open_temp();
     assert!(store.audit_events(10).unwrap().is_empty());
-    let mut ids = Vec::new();
-    for n in 0..5 {
-        let event = AuditEvent {
-            id: -1,
-            at: T0 + n,
-            principal_id: "alice".into(),
-            action: "item.read".into(),
-            vault_id: Some("v1".into()),
-            item_id: (n % 2 == 0).then(|| format!("i{n}")),
-        };
-        ids.push(store.append_audit(&event).unwrap());
-    }
-    assert!(ids.windows(2).all(|w| w[0] < w[1]));
-    let events = store.audit_events(3).unwrap();
+    let alice = store.with_actor("alice");
+    alice.create_vault(&vault("v1"), &[]).unwrap();
+    alice
+        .insert_items("v1", &items("v1", 2), Vec::new(), T0)
+        .unwrap();
+    let ids = vec!["item000001".to_owned()];
+    alice
+        .set_items_state("v1", &ids, ItemState::Deleted, T0 + 1)
+        .unwrap();
+    // A failed write leaves no event: the trail is written in the change's transaction.
+    let before = store.audit_events(usize::MAX).unwrap().len();
+    assert!(alice.create_vault(&vault("v1"), &[]).is_err());
+    assert_eq!(store.audit_events(usize::MAX).unwrap().len(), before);
+
+    let events = store.audit_events(usize::MAX).unwrap();
+    let actions: Vec<(&str, Option<&str>)> = events
+        .iter()
+        .map(|e| (e.action.as_str(), e.item_id.as_deref()))
+        .collect();
     assert_eq!(
-        events.iter().map(|e| e.id).collect::<Vec<_>>(),
-        ids[2..].iter().rev().copied().collect::<Vec<_>>()
+        actions,
+        vec![
+            ("item.delete", Some("item000001")),
+            ("item.create", Some("item000001")),
+            ("item.create", Some("item000000")),
+            ("vault.create", None),
+        ]
     );
-    assert_eq!(events[0].item_id.as_deref(), Some("i4"));
-    assert_eq!(events[1].item_id, None);
-    assert_eq!(store.audit_events(usize::MAX).unwrap().len(), 5);
+    assert!(events.windows(2).all(|w| w[0].id > w[1].id));
+    assert!(
+        events
+            .iter()
+            .all(|e| e.principal_id == "alice" && e.vault_id.as_deref() == Some("v1") && e.at > T0)
+    );
+    assert_eq!(store.audit_events(1).unwrap(), events[..1].to_vec());
+    // Writes through a handle bound to nobody are still recorded, as unattributed.
+    store.create_vault(&vault("v2"), &[]).unwrap();
+    assert_eq!(
+        store.audit_events(1).unwrap()[0].principal_id,
+        "unattributed"
+    );
 }

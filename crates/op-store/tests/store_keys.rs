@@ -5,8 +5,8 @@ mod common;
 
 use common::{T0, grant, group, item, open_temp, principal};
 use op_store::{
-    AccessorType, EnvironmentAccessRecord, EnvironmentRecord, EnvironmentRekey, GroupRekey,
-    KeyChanges, PrincipalKind, Store, StoreError, VaultKeyRotation,
+    AccessChanges, AccessorType, EnvironmentAccessRecord, EnvironmentRecord, EnvironmentRekey,
+    GroupRekey, PrincipalKind, Store, StoreError, VaultKeyRotation,
 };
 
 fn rotation(vault_id: &str, from: u32) -> VaultKeyRotation {
@@ -34,13 +34,13 @@ fn a_rotation_replaces_grants_and_history_and_refuses_stale_writers() {
         )
         .unwrap();
     store
-        .insert_items("v1", &[item("v1", "i1", 1)], T0)
+        .insert_items("v1", &[item("v1", "i1", 1)], Vec::new(), T0)
         .unwrap();
 
     store
-        .apply_key_changes(&KeyChanges {
+        .apply_access_changes(&AccessChanges {
             vaults: vec![rotation("v1", 0)],
-            ..KeyChanges::default()
+            ..AccessChanges::default()
         })
         .unwrap();
     let v = store.vault("v1").unwrap().unwrap();
@@ -58,14 +58,20 @@ fn a_rotation_replaces_grants_and_history_and_refuses_stale_writers() {
 
     // An item encrypted under the old key can no longer be written, new or updated.
     let err = store
-        .insert_items("v1", &[item("v1", "i2", 2)], T0)
+        .insert_items("v1", &[item("v1", "i2", 2)], Vec::new(), T0)
         .unwrap_err();
     assert_eq!(err.name(), "KeyRotated");
     let mut old = store.item("v1", "i1").unwrap().unwrap();
     old.version = 2;
-    assert_eq!(store.update_item(&old, 1).unwrap_err().name(), "KeyRotated");
+    assert_eq!(
+        store
+            .update_item(&old, 1, Vec::new(), &[])
+            .unwrap_err()
+            .name(),
+        "KeyRotated"
+    );
     old.key_generation = 1;
-    store.update_item(&old, 1).unwrap();
+    store.update_item(&old, 1, Vec::new(), &[]).unwrap();
     assert_eq!(store.item("v1", "i1").unwrap().unwrap().key_generation, 1);
     assert_eq!(
         store
@@ -77,9 +83,9 @@ fn a_rotation_replaces_grants_and_history_and_refuses_stale_writers() {
 
     // A second rotation computed from a stale generation is refused, and nothing changes.
     let err = store
-        .apply_key_changes(&KeyChanges {
+        .apply_access_changes(&AccessChanges {
             vaults: vec![rotation("v1", 0)],
-            ..KeyChanges::default()
+            ..AccessChanges::default()
         })
         .unwrap_err();
     assert!(matches!(
@@ -95,9 +101,9 @@ fn a_rotation_replaces_grants_and_history_and_refuses_stale_writers() {
     short.history.truncate(1);
     assert_eq!(
         store
-            .apply_key_changes(&KeyChanges {
+            .apply_access_changes(&AccessChanges {
                 vaults: vec![short],
-                ..KeyChanges::default()
+                ..AccessChanges::default()
             })
             .unwrap_err()
             .name(),
@@ -134,20 +140,20 @@ fn group_rekeying_and_vault_rotation_land_together_or_not_at_all() {
     };
     // A failing vault rotation (unknown vault) rolls back the group change too.
     let err = store
-        .apply_key_changes(&KeyChanges {
+        .apply_access_changes(&AccessChanges {
             groups: vec![rekey.clone()],
             vaults: vec![rotation("nope", 0)],
-            ..KeyChanges::default()
+            ..AccessChanges::default()
         })
         .unwrap_err();
     assert_eq!(err.name(), "NotFound");
     assert_eq!(store.group_members("team").unwrap(), vec!["alice", "bob"]);
 
     store
-        .apply_key_changes(&KeyChanges {
+        .apply_access_changes(&AccessChanges {
             groups: vec![rekey],
             vaults: vec![rotation("v1", 0)],
-            ..KeyChanges::default()
+            ..AccessChanges::default()
         })
         .unwrap();
     assert_eq!(store.group_members("team").unwrap(), vec!["alice"]);
@@ -198,7 +204,10 @@ fn environments_round_trip_with_grants_direct_and_through_groups() {
         "AlreadyExists"
     );
     store
-        .put_environment_access(&env_grant("e1", AccessorType::Group, "team"))
+        .apply_access_changes(&AccessChanges {
+            environment_grants: vec![env_grant("e1", AccessorType::Group, "team")],
+            ..AccessChanges::default()
+        })
         .unwrap();
     assert_eq!(store.environment_access_for("alice").unwrap().len(), 2);
     assert_eq!(store.environment("e1").unwrap(), Some(e.clone()));
@@ -213,21 +222,30 @@ fn environments_round_trip_with_grants_direct_and_through_groups() {
         "VersionConflict"
     );
     store
-        .apply_key_changes(&KeyChanges {
+        .apply_access_changes(&AccessChanges {
             environments: vec![EnvironmentRekey {
                 environment: environment("e1", 3),
                 access: vec![env_grant("e1", AccessorType::User, "alice")],
             }],
-            ..KeyChanges::default()
+            ..AccessChanges::default()
         })
         .unwrap();
     assert_eq!(store.environment("e1").unwrap().unwrap().version, 3);
     assert_eq!(store.environment_access("e1").unwrap().len(), 1);
 
-    store.delete_environment("e1").unwrap();
-    assert_eq!(store.environment("e1").unwrap(), None);
+    store
+        .apply_access_changes(&AccessChanges {
+            removed_environment_grants: vec![op_store::GrantRef {
+                target_id: "e1".into(),
+                accessor_type: AccessorType::User,
+                accessor_id: "alice".into(),
+            }],
+            ..AccessChanges::default()
+        })
+        .unwrap();
+    assert!(store.environment_access("e1").unwrap().is_empty());
     assert_eq!(
-        store.environment_access("e1").unwrap_err().name(),
+        store.environment_access("e9").unwrap_err().name(),
         "NotFound"
     );
 }
@@ -237,9 +255,9 @@ fn deleting_a_vault_removes_its_key_history() {
     let (_dir, store) = open_temp();
     store.create_vault(&common::vault("v1"), &[]).unwrap();
     store
-        .apply_key_changes(&KeyChanges {
+        .apply_access_changes(&AccessChanges {
             vaults: vec![rotation("v1", 0)],
-            ..KeyChanges::default()
+            ..AccessChanges::default()
         })
         .unwrap();
     store.delete_vault("v1").unwrap();

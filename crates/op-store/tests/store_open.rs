@@ -4,7 +4,7 @@
 mod common;
 
 use common::{T0, items, vault};
-use op_store::{SqliteStore, Store, StoreError};
+use op_store::{AccessorType, PrincipalKind, SqliteStore, Store, StoreError};
 
 #[test]
 fn open_creates_a_private_file_with_the_current_schema() {
@@ -47,7 +47,9 @@ fn an_empty_file_is_migrated_and_data_survives_reopening() {
             SqliteStore::supported_schema_version()
         );
         store.create_vault(&vault("v1"), &[]).unwrap();
-        store.insert_items("v1", &items("v1", 3), T0).unwrap();
+        store
+            .insert_items("v1", &items("v1", 3), Vec::new(), T0)
+            .unwrap();
     }
     let store = SqliteStore::open_existing(&path).unwrap();
     assert_eq!(store.vault("v1").unwrap().unwrap().active_item_count, 3);
@@ -138,7 +140,9 @@ fn integrity_check_reports_damaged_pages() {
     {
         let store = SqliteStore::open(&path).unwrap();
         store.create_vault(&vault("v1"), &[]).unwrap();
-        store.insert_items("v1", &items("v1", 500), T0).unwrap();
+        store
+            .insert_items("v1", &items("v1", 500), Vec::new(), T0)
+            .unwrap();
     } // the last connection checkpoints the log into the file
     let mut bytes = std::fs::read(&path).unwrap();
     let half = bytes.len() / 2;
@@ -176,7 +180,9 @@ fn an_unknown_enum_spelling_reads_as_corrupt() {
     let path = dir.path().join("odd.db");
     let store = SqliteStore::open(&path).unwrap();
     store.create_vault(&vault("v1"), &[]).unwrap();
-    store.insert_items("v1", &items("v1", 1), T0).unwrap();
+    store
+        .insert_items("v1", &items("v1", 1), Vec::new(), T0)
+        .unwrap();
     let raw = rusqlite::Connection::open(&path).unwrap();
     raw.execute("UPDATE items SET state = 'shredded'", [])
         .unwrap();
@@ -203,4 +209,53 @@ fn a_write_blocked_past_the_timeout_is_busy() {
     assert!(store.vault("v1").unwrap().is_some());
     raw.execute_batch("ROLLBACK").unwrap();
     store.update_vault_attrs("v1", b"x", 0, T0).unwrap();
+}
+
+#[test]
+fn step_four_gives_the_vault_creation_right_to_writers_and_drops_the_unused_files_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("step3.db");
+    {
+        let store = SqliteStore::open(&path).unwrap();
+        store
+            .insert_principal(&common::principal("owner", PrincipalKind::Person))
+            .unwrap();
+        for id in ["writer", "reader"] {
+            store
+                .insert_principal(&common::principal(id, PrincipalKind::ServiceAccount))
+                .unwrap();
+        }
+        let mut write = common::grant("v1", AccessorType::User, "writer");
+        write.permissions = 0x80 | 0x20; // create_items, read_items
+        let mut read = common::grant("v1", AccessorType::User, "reader");
+        read.permissions = 0x20 | 0x10;
+        store
+            .create_vault(&common::vault("v1"), &[write, read])
+            .unwrap();
+    }
+    // Roll the file back to what schema step 3 left.
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute_batch(
+        "CREATE TABLE files (vault_id TEXT NOT NULL, item_id TEXT NOT NULL, id TEXT NOT NULL, \
+           content BLOB NOT NULL, PRIMARY KEY (vault_id, item_id, id)); \
+         ALTER TABLE principals DROP COLUMN may_create_vaults; \
+         ALTER TABLE audit DROP COLUMN subject; PRAGMA user_version = 3;",
+    )
+    .unwrap();
+    drop(raw);
+
+    let store = SqliteStore::open_existing(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 4);
+    let right = |id: &str| store.principal(id).unwrap().unwrap().may_create_vaults;
+    assert!(right("owner") && right("writer") && !right("reader"));
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let files: i64 = raw
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'files'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(files, 0);
+    store.integrity_check().unwrap();
 }

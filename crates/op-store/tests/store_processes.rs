@@ -1,5 +1,6 @@
 //! Several OS processes on one file: no lost update under racing compare-and-swap writers, and a writer
-//! killed with SIGKILL in the middle of a bulk insert leaves a sound file holding all or none of the batch.
+//! killed with SIGKILL in the middle of a bulk insert or a bulk grant change leaves a sound file holding
+//! all or none of the batch (and an audit trail that matches it).
 //!
 //! The children are this test binary itself, started with `--ignored --exact child_process` and a role in
 //! an environment variable.
@@ -11,8 +12,10 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::{T0, item, vault};
-use op_store::{ItemRecord, ItemState, SqliteStore, Store, StoreError};
+use common::{T0, grant, item, vault};
+use op_store::{
+    AccessChanges, AccessorType, ItemRecord, ItemState, NewGrant, SqliteStore, Store, StoreError,
+};
 
 const ROLE: &str = "OP_STORE_TEST_ROLE";
 const FILE: &str = "OP_STORE_TEST_FILE";
@@ -29,6 +32,7 @@ fn child_process() {
     match role.as_str() {
         "updater" => updater(&file),
         "inserter" => inserter(&file, &std::env::var(RUN).unwrap()),
+        "granter" => granter(&file, &std::env::var(RUN).unwrap()),
         other => panic!("unknown child role {other}"),
     }
 }
@@ -70,7 +74,7 @@ fn updater(file: &str) {
         next.version = current.version + 1;
         next.details = (counter(&current) + 1).to_le_bytes().to_vec();
         next.updated_at = current.updated_at + 1;
-        match store.update_item(&next, current.version) {
+        match store.update_item(&next, current.version, Vec::new(), &[]) {
             Ok(()) => done += 1,
             Err(StoreError::VersionConflict { .. }) => conflicts += 1,
             Err(e) => panic!("update failed: {e}"),
@@ -94,8 +98,105 @@ fn inserter(file: &str, run: &str) {
             .collect();
         println!("STARTED {round}");
         let started = std::time::Instant::now();
-        store.insert_items(&vault_id, &batch, T0).unwrap();
+        store
+            .insert_items(&vault_id, &batch, Vec::new(), T0)
+            .unwrap();
         println!("DONE {}", started.elapsed().as_micros());
+    }
+}
+
+/// Grants fresh vaults to `BATCH` groups each, one access change per vault, until killed.
+fn granter(file: &str, run: &str) {
+    let store = SqliteStore::open_existing(file)
+        .unwrap()
+        .with_actor("owner");
+    for round in 0..200 {
+        let vault_id = format!("{run}-{round}");
+        store.create_vault(&vault(&vault_id), &[]).unwrap();
+        let grants = (0..BATCH)
+            .map(|n| {
+                let mut access = grant(&vault_id, AccessorType::Group, &format!("g{n}"));
+                access.sealed_vault_key = vec![0x5A; 4096];
+                NewGrant {
+                    access,
+                    key_generation: 0,
+                }
+            })
+            .collect();
+        let changes = AccessChanges {
+            grants,
+            ..AccessChanges::default()
+        };
+        println!("STARTED {round}");
+        let started = std::time::Instant::now();
+        store.apply_access_changes(&changes).unwrap();
+        println!("DONE {}", started.elapsed().as_micros());
+    }
+}
+
+/// Starts `role`, lets two batches commit, then kills it `fraction` of a batch's time into the third.
+fn kill_midway(role: &str, file: &std::path::Path, run: &str, fraction: f64) -> Vec<u64> {
+    let mut child = spawn(role, file, run);
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut batch_micros = Vec::new();
+    loop {
+        let line = lines.next().expect("child ended early").unwrap();
+        if let Some(micros) = line.split("DONE ").nth(1) {
+            batch_micros.push(micros.trim().parse::<u64>().unwrap());
+        }
+        if line.ends_with("STARTED 2") {
+            break;
+        }
+    }
+    let fastest = batch_micros.iter().copied().min().unwrap_or(0) as f64;
+    std::thread::sleep(Duration::from_micros((fastest * fraction) as u64));
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(status.signal(), Some(9), "child was not killed: {status:?}");
+    }
+    #[cfg(not(unix))]
+    assert!(!status.success());
+    batch_micros
+}
+
+#[test]
+fn sigkill_during_bulk_grant_change_leaves_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("grants.db");
+    drop(SqliteStore::open(&file).unwrap());
+    for (run, fraction) in [("g0", 0.1), ("g1", 0.5)] {
+        let batch_micros = kill_midway("granter", &file, run, fraction);
+        let store = SqliteStore::open_existing(&file).unwrap();
+        store.integrity_check().unwrap();
+        let trail = store.audit_events(usize::MAX).unwrap();
+        let (mut full, mut empty) = (0, 0);
+        for v in store
+            .vaults()
+            .unwrap()
+            .iter()
+            .filter(|v| v.id.starts_with(run))
+        {
+            let granted = store.vault_access(&v.id).unwrap().len();
+            assert!(
+                granted == 0 || granted == BATCH,
+                "vault {} holds {granted} grants",
+                v.id
+            );
+            let recorded = trail
+                .iter()
+                .filter(|e| e.action == "vault.grant" && e.vault_id.as_deref() == Some(&v.id))
+                .count();
+            assert_eq!(recorded, granted, "the audit trail of vault {}", v.id);
+            full += usize::from(granted == BATCH);
+            empty += usize::from(granted == 0);
+        }
+        assert!(full >= 2, "run {run}: only {full} grant batches committed");
+        println!(
+            "run {run}: killed {fraction} into a grant batch ({batch_micros:?} us each), {full} whole, {empty} rolled back"
+        );
     }
 }
 
@@ -107,7 +208,7 @@ fn racing_processes_lose_no_update() {
     store.create_vault(&vault("v1"), &[]).unwrap();
     let mut shared = item("v1", "shared", 0);
     shared.details = 0_u64.to_le_bytes().to_vec();
-    store.insert_items("v1", &[shared], T0).unwrap();
+    store.insert_items("v1", &[shared], Vec::new(), T0).unwrap();
 
     let mut children = [spawn("updater", &file, "a"), spawn("updater", &file, "b")];
     for child in &mut children {

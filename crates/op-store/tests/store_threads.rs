@@ -62,7 +62,7 @@ fn readers_see_whole_batches_while_a_writer_commits() {
         let records: Vec<_> = (0..PER_BATCH)
             .map(|n| item("v1", &format!("item-{batch}-{n}"), batch * PER_BATCH + n))
             .collect();
-        store.insert_items("v1", &records, T0).unwrap();
+        store.insert_items("v1", &records, Vec::new(), T0).unwrap();
     }
     writing.store(false, Ordering::Release);
 

@@ -4,7 +4,9 @@
 mod common;
 
 use common::{T0, grant, group, items, open_temp, principal, vault};
-use op_store::{AccessorType, PrincipalKind, Store, StoreError};
+use op_store::{
+    AccessChanges, AccessRecord, AccessorType, GrantRef, NewGrant, PrincipalKind, Store, StoreError,
+};
 
 #[test]
 fn create_vault_with_grants_atomically() {
@@ -69,16 +71,16 @@ fn delete_vault_removes_items_files_and_grants() {
     store
         .create_vault(&vault("v2"), &[grant("v2", AccessorType::User, "alice")])
         .unwrap();
-    store.insert_items("v1", &items("v1", 3), T0).unwrap();
-    store.insert_items("v2", &items("v2", 2), T0).unwrap();
     store
-        .put_file("v1", "item000001", "f1", b"encrypted file")
+        .insert_items("v1", &items("v1", 3), Vec::new(), T0)
+        .unwrap();
+    store
+        .insert_items("v2", &items("v2", 2), Vec::new(), T0)
         .unwrap();
 
     store.delete_vault("v1").unwrap();
     assert_eq!(store.vault("v1").unwrap(), None);
     assert_eq!(store.item("v1", "item000001").unwrap(), None);
-    assert_eq!(store.file("v1", "item000001", "f1").unwrap(), None);
     assert_eq!(store.vault_access("v1").unwrap_err().name(), "NotFound");
     assert_eq!(store.access_for("alice").unwrap().len(), 1);
     // The other vault is untouched.
@@ -93,19 +95,39 @@ fn delete_vault_removes_items_files_and_grants() {
     store.integrity_check().unwrap();
 }
 
+fn new_grant(access: AccessRecord, key_generation: u32) -> NewGrant {
+    NewGrant {
+        access,
+        key_generation,
+    }
+}
+
 #[test]
-fn put_and_delete_access() {
+fn grants_are_added_replaced_and_removed_in_one_change() {
     let (_dir, store) = open_temp();
     store.create_vault(&vault("v1"), &[]).unwrap();
     let mut g = grant("v1", AccessorType::User, "bob");
-    store.put_access(&g).unwrap();
+    let put = |grants: Vec<NewGrant>| AccessChanges {
+        grants,
+        ..AccessChanges::default()
+    };
+    store
+        .apply_access_changes(&put(vec![new_grant(g.clone(), 0)]))
+        .unwrap();
     g.permissions = 0x1;
     g.sealed_vault_key = vec![9; 80];
-    store.put_access(&g).unwrap(); // replaces
+    store
+        .apply_access_changes(&put(vec![new_grant(g.clone(), 0)]))
+        .unwrap(); // replaces
     assert_eq!(store.vault_access("v1").unwrap(), vec![g.clone()]);
 
+    // A grant to a missing vault fails the whole change: the valid one beside it is not written.
+    let carol = grant("v1", AccessorType::Group, "carol");
     let err = store
-        .put_access(&grant("v9", AccessorType::User, "bob"))
+        .apply_access_changes(&put(vec![
+            new_grant(carol.clone(), 0),
+            new_grant(grant("v9", AccessorType::User, "bob"), 0),
+        ]))
         .unwrap_err();
     assert_eq!(
         err,
@@ -114,16 +136,38 @@ fn put_and_delete_access() {
             id: "v9".into()
         }
     );
+    assert_eq!(store.vault_access("v1").unwrap(), vec![g.clone()]);
+
+    // A key sealed for an older generation is refused.
+    let err = store
+        .apply_access_changes(&put(vec![new_grant(carol, 3)]))
+        .unwrap_err();
+    assert_eq!(err.name(), "KeyRotated");
 
     // Same accessor id as a group is a different grant.
+    let remove = |accessor_type| AccessChanges {
+        removed_grants: vec![GrantRef {
+            target_id: "v1".into(),
+            accessor_type,
+            accessor_id: "bob".into(),
+        }],
+        ..AccessChanges::default()
+    };
     let err = store
-        .delete_access("v1", AccessorType::Group, "bob")
+        .apply_access_changes(&remove(AccessorType::Group))
         .unwrap_err();
     assert_eq!(err.name(), "NotFound");
     store
-        .delete_access("v1", AccessorType::User, "bob")
+        .apply_access_changes(&remove(AccessorType::User))
         .unwrap();
     assert!(store.vault_access("v1").unwrap().is_empty());
+    let actions: Vec<String> = store
+        .audit_events(3)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(actions, ["vault.revoke", "vault.grant", "vault.grant"]);
 }
 
 #[test]

@@ -76,6 +76,10 @@ pub struct ErrorEnvelope {
     pub name: ErrorName,
     /// What happened and what to do, never containing a secret.
     pub message: String,
+    /// Why, as a stable typed name (an opkit extension the official wrappers ignore); absent in
+    /// envelopes from cores that do not send it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<super::ErrorReason>,
 }
 
 /// Prefix of every `InvalidConfiguration` message (protocol §3.2).
@@ -96,11 +100,22 @@ mod tests {
         let e = ErrorEnvelope {
             name: ErrorName::ParsingSecretReference,
             message: "x".into(),
+            reason: None,
         };
         assert_eq!(
             serde_json::to_string(&e).unwrap(),
             r#"{"name":"ParsingSecretReference","message":"x"}"#
         );
+        let typed = ErrorEnvelope {
+            reason: Some(super::super::ErrorReason::Invalid),
+            ..e
+        };
+        let text = serde_json::to_string(&typed).unwrap();
+        assert_eq!(
+            text,
+            r#"{"name":"ParsingSecretReference","message":"x","reason":"Invalid"}"#
+        );
+        assert_eq!(serde_json::from_str::<ErrorEnvelope>(&text).unwrap(), typed);
         assert_eq!(ErrorName::ALL.len(), 17);
         assert_eq!(
             invalid_user_input(&["a".into(), "b".into()]),

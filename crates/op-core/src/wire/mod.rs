@@ -9,6 +9,7 @@ mod details;
 mod enums;
 mod environment;
 mod error_name;
+mod error_reason;
 mod item;
 mod open_enum;
 mod share;
@@ -28,6 +29,7 @@ pub use enums::{
 };
 pub use environment::{EnvironmentVariable, GetVariablesResponse};
 pub use error_name::{ErrorEnvelope, ErrorName, INVALID_USER_INPUT_PREFIX, invalid_user_input};
+pub use error_reason::ErrorReason;
 pub use item::{
     DocumentCreateParams, FileAttributes, FileCreateParams, Item, ItemCreateParams, ItemField,
     ItemFile, ItemListFilter, ItemListFilterByStateInner, ItemOverview, ItemSection, Website,

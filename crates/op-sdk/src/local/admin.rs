@@ -15,9 +15,9 @@ use op_store::{
 };
 
 use super::format::{UnlockParams, principal_key_aad, vault_key_aad};
-use super::session::{Session, open_store};
+use super::session::{Session, open_store, service_error};
 use super::{crypto_error, now_micros, store_error};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorReason, Result};
 use crate::token::{AccountLocation, ServiceAccountToken};
 
 /// What `create_account` hands back once: keep the secret key, it is needed with the password.
@@ -123,7 +123,9 @@ impl Admin {
             state: PrincipalState::Active,
             created_by: None,
             created_at: now,
+            may_create_vaults: true,
         };
+        let store = store.acting_as(&owner_id);
         store.insert_principal(&principal).map_err(store_error)?;
         let session = Session::unlock(store, principal, &unlock)?;
         session.ensure_builtin_groups()?;
@@ -169,10 +171,13 @@ impl Admin {
             .into_iter()
             .find(|p| p.kind == PrincipalKind::Person && p.created_by.is_none())
             .ok_or_else(|| {
-                Error::Auth(format!(
-                    "{} has no owner; it is not an opkit vault file",
-                    path.display()
-                ))
+                Error::Auth(
+                    ErrorReason::NotFound,
+                    format!(
+                        "{} has no owner; it is not an opkit vault file",
+                        path.display()
+                    ),
+                )
             })?;
         let UnlockParams::Person { salt, params } = Session::unlock_params(&owner)? else {
             return Err(Error::Internal(
@@ -187,6 +192,9 @@ impl Admin {
         let session = Session::unlock(store, owner, &unlock)?;
         // Accounts made before groups existed get their built-in groups on first unlock.
         session.ensure_builtin_groups()?;
+        // Recently Deleted keeps items for 30 days; purging is the owner's authority, so it runs
+        // when the owner unlocks (no daemon, and never by a service account's clock).
+        session.purge_deleted()?;
         Ok(Self { session, path })
     }
 
@@ -227,33 +235,6 @@ impl Admin {
                 "a service account needs a name".into(),
             ]));
         }
-        let mut problems = Vec::new();
-        let mut opened = Vec::new();
-        for (vault_id, bits) in grants {
-            if *bits == 0 || bits & !permissions::ALL_BITS != 0 {
-                problems.push(format!("permissions {bits:#x} for vault {vault_id} are not a valid non-empty set of permission bits"));
-                continue;
-            }
-            if let Err(e) = op_core::access::check_dependencies(*bits) {
-                problems.push(format!("vault {vault_id}: {e}"));
-                continue;
-            }
-            let key = self.session.vault_key(vault_id)?;
-            let record = self.session.store.vault(vault_id).map_err(store_error)?;
-            if record
-                .as_ref()
-                .is_some_and(|r| r.vault_type == VaultType::Personal.as_str())
-            {
-                problems.push(format!("vault {vault_id} is a Personal vault, which can never be granted to a service account"));
-                continue;
-            }
-            self.session
-                .require(&key, vault_id, permissions::MANAGE_VAULT, "grant access")?;
-            opened.push((vault_id.clone(), *bits, key));
-        }
-        if !problems.is_empty() {
-            return Err(Error::InvalidConfiguration(problems));
-        }
         let id = new_id().map_err(|e| Error::Internal(e.to_string()))?;
         let secret = ServiceAccountSecret::generate().map_err(crypto_error("a token secret"))?;
         let keypair = KeyPair::generate().map_err(crypto_error("a key pair"))?;
@@ -279,7 +260,39 @@ impl Admin {
             state: PrincipalState::Active,
             created_by: Some(self.session.principal.id.clone()),
             created_at: now,
+            // A service account created with write access somewhere may create vaults; a read-only
+            // one may not (it could plant a vault whose name shadows one the owner's references use).
+            may_create_vaults: op_service::may_create_vaults_by_default(
+                grants.iter().map(|(_, bits)| *bits),
+            ),
         };
+        let actor = self.session.actor()?;
+        let service = &self.session.service;
+        service
+            .authorize_administration(&actor)
+            .map_err(service_error)?;
+        let mut problems = Vec::new();
+        let mut opened = Vec::new();
+        for (vault_id, bits) in grants {
+            if *bits & !permissions::ALL_BITS != 0 {
+                problems.push(format!("permissions {bits:#x} for vault {vault_id} are not a valid non-empty set of permission bits"));
+                continue;
+            }
+            if let Err(e) = op_service::check_permission_set(*bits) {
+                problems.push(format!("vault {vault_id}: {e}"));
+                continue;
+            }
+            let view = service
+                .authorize_manage_access(&actor, vault_id, "grant access")
+                .map_err(service_error)?;
+            service
+                .check_direct_grant(&view.vault, &principal)
+                .map_err(service_error)?;
+            opened.push((vault_id.clone(), *bits, self.session.key_for_view(&view)?));
+        }
+        if !problems.is_empty() {
+            return Err(Error::InvalidConfiguration(problems));
+        }
         let mut access = Vec::with_capacity(opened.len());
         for (vault_id, bits, key) in opened {
             let sealed = op_crypto::seal_key_to(
@@ -307,6 +320,31 @@ impl Admin {
             *secret.expose_bytes(),
         );
         Ok((id, token.encode()))
+    }
+
+    /// The newest `limit` changes recorded in the vault file, newest first (the owner's right).
+    pub fn audit_events(&self, limit: usize) -> Result<Vec<crate::AuditEntry>> {
+        let actor = self.session.actor()?;
+        self.session
+            .service
+            .owner(&actor.id)
+            .map_err(service_error)?;
+        Ok(self
+            .session
+            .store
+            .audit_events(limit)
+            .map_err(store_error)?
+            .into_iter()
+            .map(|e| crate::AuditEntry {
+                id: e.id,
+                at: super::timestamp(e.at),
+                principal_id: e.principal_id,
+                action: e.action,
+                vault_id: e.vault_id,
+                item_id: e.item_id,
+                subject: e.subject,
+            })
+            .collect())
     }
 
     /// Revokes a service account: its tokens stop working for new clients, it leaves every group,

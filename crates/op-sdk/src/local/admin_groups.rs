@@ -10,14 +10,14 @@ use op_core::wire::{
     GroupType, GroupVaultAccess,
 };
 use op_crypto::{KeyPair, PublicKeyBytes};
-use op_store::{AccessorType, GroupRecord, GroupRekey, KeyChanges, PrincipalState};
+use op_store::{AccessChanges, AccessorType, GrantRef, GroupRecord, GroupRekey, PrincipalState};
 
 use super::admin::Admin;
 use super::environments::{Accessor, EnvironmentSummary};
 use super::format::group_key_aad;
-use super::session::Session;
+use super::session::{Session, service_error};
 use super::{crypto_error, now_micros, store_error};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorReason, Result};
 
 /// The built-in groups every account has, in creation order.
 const BUILTIN: [(GroupType, &str, &str); 3] = [
@@ -153,10 +153,13 @@ impl Session {
             return self.group_keypair(&group.id, sealed);
         }
         let not_admin = || {
-            Error::ItemApi(format!(
-                "only members of the Administrators group can manage group {:?}",
-                group.title
-            ))
+            Error::ItemApi(
+                ErrorReason::PermissionDenied,
+                format!(
+                    "only members of the Administrators group can manage group {:?}",
+                    group.title
+                ),
+            )
         };
         let admins = self.administrators()?.ok_or_else(not_admin)?;
         let (_, admin_sealed) = memberships
@@ -211,7 +214,9 @@ impl Admin {
 
     /// One group, with its vault access when `vault_permissions` is set (`GroupsGet`).
     pub fn get_group(&self, group_id: &str, params: &GroupGetParams) -> Result<Group> {
-        self.session.get_group(group_id, params)
+        self.session
+            .get_group(group_id, params)
+            .map_err(|e| e.renamed(Error::GettingGroup))
     }
 
     /// The ids of a group's members.
@@ -237,6 +242,10 @@ impl Admin {
                     "no active person or service account {principal_id:?} in this account"
                 )])
             })?;
+        self.session
+            .service
+            .check_membership(group_id, &principal)
+            .map_err(service_error)?;
         let pair = self.session.group_private_key(&group)?;
         let sealed = seal_group_key(
             &pair,
@@ -257,9 +266,10 @@ impl Admin {
         let group = session.group_record(group_id)?;
         let members = session.store.group_members(group_id).map_err(store_error)?;
         if !members.iter().any(|m| m == principal_id) {
-            return Err(Error::ItemApi(format!(
-                "{principal_id} is not a member of group {group_id}"
-            )));
+            return Err(Error::ItemApi(
+                ErrorReason::NotFound,
+                format!("{principal_id} is not a member of group {group_id}"),
+            ));
         }
         // Open what the group can reach while this session still holds the old group key.
         let old_pair = session.group_private_key(&group)?;
@@ -287,14 +297,14 @@ impl Admin {
         };
         let mut new_keys = HashMap::new();
         new_keys.insert(group_id.to_owned(), pair.public_key());
-        let mut changes = KeyChanges {
+        let mut changes = AccessChanges {
             groups: vec![GroupRekey {
                 group_id: group_id.to_owned(),
                 public_key: pair.public_key().as_bytes().to_vec(),
                 sealed_admin_key,
                 members: new_members,
             }],
-            ..KeyChanges::default()
+            ..AccessChanges::default()
         };
         for vault in session.store.vaults().map_err(store_error)? {
             let grants = session.store.vault_access(&vault.id).map_err(store_error)?;
@@ -327,7 +337,7 @@ impl Admin {
         }
         session
             .store
-            .apply_key_changes(&changes)
+            .apply_access_changes(&changes)
             .map_err(store_error)
     }
 
@@ -345,8 +355,10 @@ impl Admin {
             .unwrap_or_default())
     }
 
-    /// Removes a revoked principal from its groups and re-keys what it could open directly.
-    /// Returns the vaults that could not be re-keyed because the owner cannot open them.
+    /// Removes a revoked principal from its groups and re-keys what it could open directly, in one
+    /// transaction. A vault or Environment the owner cannot open (created by the principal without
+    /// administrator access) cannot be re-keyed: its grant to the principal is removed instead, and
+    /// the vault is returned. Any other failure aborts the whole change.
     pub(crate) fn rekey_after_revocation(&self, principal_id: &str) -> Result<Vec<String>> {
         let session = &self.session;
         for (group, _) in session
@@ -356,8 +368,13 @@ impl Admin {
         {
             self.remove_group_member(&group.id, principal_id)?;
         }
-        let mut changes = KeyChanges::default();
+        let mut changes = AccessChanges::default();
         let mut skipped = Vec::new();
+        let gone = |target_id: &str| GrantRef {
+            target_id: target_id.to_owned(),
+            accessor_type: AccessorType::User,
+            accessor_id: principal_id.to_owned(),
+        };
         let direct = session
             .store
             .access_for(principal_id)
@@ -373,7 +390,11 @@ impl Admin {
                     &[(AccessorType::User, principal_id)],
                     &HashMap::new(),
                 )?),
-                Err(_) => skipped.push(grant.vault_id.clone()),
+                Err(e) if e.reason() == ErrorReason::NotFound => {
+                    changes.removed_grants.push(gone(&grant.vault_id));
+                    skipped.push(grant.vault_id.clone());
+                }
+                Err(e) => return Err(e),
             }
         }
         for grant in session
@@ -383,34 +404,44 @@ impl Admin {
             .iter()
             .filter(|g| g.accessor_type == AccessorType::User && g.accessor_id == principal_id)
         {
-            if let Ok(rekey) = session.environment_rekey(
+            match session.environment_rekey(
                 &grant.environment_id,
                 Some((AccessorType::User, principal_id)),
                 &HashMap::new(),
             ) {
-                changes.environments.push(rekey);
+                Ok(rekey) => changes.environments.push(rekey),
+                Err(e) if e.reason() == ErrorReason::NotFound => changes
+                    .removed_environment_grants
+                    .push(gone(&grant.environment_id)),
+                Err(e) => return Err(e),
             }
         }
         session
             .store
-            .apply_key_changes(&changes)
+            .apply_access_changes(&changes)
             .map_err(store_error)?;
         Ok(skipped)
     }
 
     /// `VaultsGrantGroupPermissions` as the owner.
     pub fn grant_group_permissions(&self, vault_id: &str, grants: &[GroupAccess]) -> Result<()> {
-        self.session.grant_group_permissions(vault_id, grants)
+        self.session
+            .grant_group_permissions(vault_id, grants)
+            .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
 
     /// `VaultsUpdateGroupPermissions` as the owner.
     pub fn update_group_permissions(&self, updates: &[GroupVaultAccess]) -> Result<()> {
-        self.session.update_group_permissions(updates)
+        self.session
+            .update_group_permissions(updates)
+            .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
 
     /// `VaultsRevokeGroupPermissions` as the owner.
     pub fn revoke_group_permissions(&self, vault_id: &str, group_id: &str) -> Result<()> {
-        self.session.revoke_group_permissions(vault_id, group_id)
+        self.session
+            .revoke_group_permissions(vault_id, group_id)
+            .map_err(|e| e.renamed(Error::RevokingGroupVaultPermissions))
     }
 
     /// Creates an Environment the owner can read, write and manage.

@@ -9,14 +9,14 @@ use op_core::id::new_id;
 use op_core::wire::{EnvironmentVariable, GetVariablesResponse};
 use op_crypto::{PublicKeyBytes, SymmetricKey};
 use op_store::{
-    AccessorType, EnvironmentAccessRecord, EnvironmentRecord, EnvironmentRekey, KeyChanges,
+    AccessChanges, AccessorType, EnvironmentAccessRecord, EnvironmentRecord, EnvironmentRekey,
 };
 use serde::{Deserialize, Serialize};
 
 use super::format::{environment_content_aad, environment_key_aad};
 use super::session::Session;
 use super::{crypto_error, now_micros, store_error};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorReason, Result};
 
 /// Read the variables (`EnvironmentsGetVariables`).
 pub const ENVIRONMENT_READ: u32 = 1;
@@ -63,9 +63,12 @@ struct Opened {
 }
 
 fn not_found(id: &str) -> Error {
-    Error::ItemApi(format!(
-        "no Environment {id:?} is accessible with these credentials: check the id, or ask an owner to grant access"
-    ))
+    Error::ItemApi(
+        ErrorReason::NotFound,
+        format!(
+            "no Environment {id:?} is accessible with these credentials: check the id, or ask an owner to grant access"
+        ),
+    )
 }
 
 fn check_permissions(bits: u32) -> Result<()> {
@@ -188,10 +191,13 @@ impl Session {
         if opened.permissions & needed == needed {
             Ok(())
         } else {
-            Err(Error::ItemApi(format!(
-                "{:?} may not {action} in Environment {}: ask someone who manages it for access",
-                self.principal.name, opened.record.id
-            )))
+            Err(Error::ItemApi(
+                ErrorReason::PermissionDenied,
+                format!(
+                    "{:?} may not {action} in Environment {}: ask someone who manages it for access",
+                    self.principal.name, opened.record.id
+                ),
+            ))
         }
     }
 
@@ -323,9 +329,10 @@ impl Session {
         let before = content.variables.len();
         content.variables.retain(|v| v.name != name);
         if content.variables.len() == before {
-            return Err(Error::ItemApi(format!(
-                "Environment {id} has no variable {name:?}"
-            )));
+            return Err(Error::ItemApi(
+                ErrorReason::NotFound,
+                format!("Environment {id} has no variable {name:?}"),
+            ));
         }
         self.write_environment(opened, &content)
     }
@@ -346,12 +353,15 @@ impl Session {
         )
         .map_err(crypto_error("an Environment key"))?;
         self.store
-            .put_environment_access(&EnvironmentAccessRecord {
-                environment_id: id.to_owned(),
-                accessor_type,
-                accessor_id: accessor_id.to_owned(),
-                permissions: bits,
-                sealed_key: sealed,
+            .apply_access_changes(&AccessChanges {
+                environment_grants: vec![EnvironmentAccessRecord {
+                    environment_id: id.to_owned(),
+                    accessor_type,
+                    accessor_id: accessor_id.to_owned(),
+                    permissions: bits,
+                    sealed_key: sealed,
+                }],
+                ..AccessChanges::default()
             })
             .map_err(store_error)
     }
@@ -416,9 +426,10 @@ impl Session {
             .iter()
             .any(|g| g.accessor_type == accessor_type && g.accessor_id == accessor_id);
         if !has {
-            return Err(Error::ItemApi(format!(
-                "{accessor_id} has no access to Environment {id}; nothing to revoke"
-            )));
+            return Err(Error::ItemApi(
+                ErrorReason::NotFound,
+                format!("{accessor_id} has no access to Environment {id}; nothing to revoke"),
+            ));
         }
         let rekey = self.environment_rekey(
             id,
@@ -426,9 +437,9 @@ impl Session {
             &std::collections::HashMap::new(),
         )?;
         self.store
-            .apply_key_changes(&KeyChanges {
+            .apply_access_changes(&AccessChanges {
                 environments: vec![rekey],
-                ..KeyChanges::default()
+                ..AccessChanges::default()
             })
             .map_err(store_error)
     }

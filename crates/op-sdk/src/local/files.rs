@@ -21,7 +21,7 @@ use zeroize::Zeroizing;
 use super::items::decode;
 use super::session::{Session, VaultKey};
 use super::{crypto_error, store_error};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorReason, Result};
 
 /// Plaintext bytes per chunk. Stored with each file (as its chunk count), so it may change later.
 pub const CHUNK_SIZE: usize = 1 << 20;
@@ -57,9 +57,12 @@ fn chunk_count(len: usize) -> u32 {
 }
 
 fn too_large(name: &str, len: usize) -> Error {
-    Error::ItemApi(format!(
-        "the file {name:?} is {len} bytes; files are limited to {MAX_FILE_SIZE} bytes (50 MiB, the protocol's message limit)"
-    ))
+    Error::ItemApi(
+        ErrorReason::TooLarge,
+        format!(
+            "the file {name:?} is {len} bytes; files are limited to {MAX_FILE_SIZE} bytes (50 MiB, the protocol's message limit)"
+        ),
+    )
 }
 
 /// Prepares `content` for storage as file `name` of an item: its attributes (new id, size) and the
@@ -73,6 +76,7 @@ fn seal<'a>(
 ) -> Result<(FileAttributes, NewFile<'a>)> {
     if name.trim().is_empty() {
         return Err(Error::ItemApi(
+            ErrorReason::Invalid,
             "every file and document needs a name (e.g. \"report.pdf\")".into(),
         ));
     }
@@ -321,7 +325,7 @@ impl Session {
             .chain(item.document.as_ref())
             .find(|a| a.id == attr.id)
             .ok_or_else(|| {
-                Error::ItemApi(format!(
+                Error::ItemApi(ErrorReason::NotFound, format!(
                     "item {item_id} has no file with id {:?} (named {:?}); get the item again for its current files",
                     attr.id, attr.name
                 ))
@@ -393,7 +397,7 @@ impl Session {
                 .iter()
                 .position(|f| f.section_id == section_id && f.field_id == field_id)
                 .ok_or_else(|| {
-                    Error::ItemApi(format!(
+                    Error::ItemApi(ErrorReason::NotFound, format!(
                         "item {} has no file in section {section_id:?} with field id {field_id:?}; see item.files for the ids",
                         item.id
                     ))
@@ -410,10 +414,13 @@ impl Session {
         params: &DocumentCreateParams,
     ) -> Result<Item> {
         if item.category != ItemCategory::Document {
-            return Err(Error::ItemApi(format!(
-                "only Document items can have their document replaced; item {} is a {}",
-                item.id, item.category
-            )));
+            return Err(Error::ItemApi(
+                ErrorReason::Invalid,
+                format!(
+                    "only Document items can have their document replaced; item {} is a {}",
+                    item.id, item.category
+                ),
+            ));
         }
         self.change_files(item, |vault, candidate| {
             let (attributes, file) = seal(

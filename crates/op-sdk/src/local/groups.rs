@@ -7,19 +7,21 @@
 
 use std::collections::HashMap;
 
-use op_core::access::check_dependencies;
 use op_core::wire::{
     Group, GroupAccess, GroupGetParams, GroupState, GroupType, GroupVaultAccess, VaultAccess,
     VaultAccessorType, permissions,
 };
 use op_crypto::{PublicKeyBytes, SymmetricKey};
-use op_store::{AccessRecord, AccessorType, GroupRecord, VaultKeyRotation};
+use op_service::check_permission_set;
+use op_store::{
+    AccessChanges, AccessRecord, AccessorType, GroupRecord, NewGrant, VaultKeyRotation, VaultRecord,
+};
 
 use super::format::{vault_history_aad, vault_key_aad};
-use super::session::{Session, VaultKey};
+use super::session::{Session, VaultKey, service_error};
 use super::vaults::{decrypt_attrs, encrypt_attrs};
 use super::{crypto_error, store_error};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorReason, Result};
 
 pub(crate) fn wire_access(a: AccessRecord) -> VaultAccess {
     VaultAccess {
@@ -34,9 +36,10 @@ pub(crate) fn wire_access(a: AccessRecord) -> VaultAccess {
 }
 
 fn group_not_found(group_id: &str) -> Error {
-    Error::ItemApi(format!(
-        "no group {group_id:?} in this account: check the id (`opkit group list`)"
-    ))
+    Error::ItemApi(
+        ErrorReason::NotFound,
+        format!("no group {group_id:?} in this account: check the id (`opkit group list`)"),
+    )
 }
 
 fn public_key(bytes: &[u8], what: &str) -> Result<PublicKeyBytes> {
@@ -44,10 +47,6 @@ fn public_key(bytes: &[u8], what: &str) -> Result<PublicKeyBytes> {
         .try_into()
         .map_err(|_| Error::Internal(format!("{what} has a malformed public key")))?;
     Ok(PublicKeyBytes(array))
-}
-
-fn permission_error(e: &op_core::access::PermissionError) -> Error {
-    Error::InvalidConfiguration(vec![e.to_string()])
 }
 
 impl Session {
@@ -97,33 +96,33 @@ impl Session {
         })
     }
 
-    /// The key of a vault this principal may manage access to: `manage_vault`, and for a service
-    /// account only on vaults it created.
-    fn managed_vault(&self, vault_id: &str, action: &str) -> Result<std::sync::Arc<VaultKey>> {
-        let key = self.vault_key(vault_id)?;
-        self.require(&key, vault_id, permissions::MANAGE_VAULT, action)?;
-        if self.is_service_account() {
-            let record = self
-                .store
-                .vault(vault_id)
-                .map_err(store_error)?
-                .ok_or_else(|| super::session::vault_not_found(vault_id))?;
-            if record.created_by != self.principal.id {
-                return Err(Error::ItemApi(format!(
-                    "a service account can manage permissions only on vaults it created; vault {vault_id} was created by someone else"
-                )));
-            }
-        }
-        Ok(key)
+    /// The key of a vault this principal may manage access to (the service layer decides:
+    /// `manage_vault`, and for a service account only on vaults it created), with the vault.
+    fn managed_vault(
+        &self,
+        vault_id: &str,
+        action: &str,
+    ) -> Result<(VaultRecord, std::sync::Arc<VaultKey>)> {
+        let actor = self.actor()?;
+        let view = self
+            .service
+            .authorize_manage_access(&actor, vault_id, action)
+            .map_err(service_error)?;
+        let key = self.key_for_view(&view)?;
+        Ok((view.vault, key))
     }
 
-    /// `VaultsGrantGroupPermissions`: adds permissions (keeping those a group already has).
+    /// `VaultsGrantGroupPermissions`: adds permissions (keeping those a group already has), for
+    /// every group in one transaction: all land or none.
     pub(crate) fn grant_group_permissions(
         &self,
         vault_id: &str,
         grants: &[GroupAccess],
     ) -> Result<()> {
-        let key = self.managed_vault(vault_id, "grant access")?;
+        let (vault, key) = self.managed_vault(vault_id, "grant access")?;
+        self.service
+            .check_group_grant(&vault)
+            .map_err(service_error)?;
         let existing = self.store.vault_access(vault_id).map_err(store_error)?;
         let mut rows = Vec::with_capacity(grants.len());
         let mut problems = Vec::new();
@@ -134,19 +133,24 @@ impl Session {
                 .find(|a| a.accessor_type == AccessorType::Group && a.accessor_id == group.id)
                 .map_or(0, |a| a.permissions);
             let bits = before | grant.permissions;
-            if let Err(e) = check_dependencies(bits) {
+            if let Err(e) = check_permission_set(bits) {
                 problems.push(format!("group {}: {e}", group.id));
                 continue;
             }
-            rows.push(self.seal_grant(&key, vault_id, &group, bits)?);
+            rows.push(NewGrant {
+                access: self.seal_grant(&key, vault_id, &group, bits)?,
+                key_generation: key.generation(),
+            });
         }
         if !problems.is_empty() {
             return Err(Error::InvalidConfiguration(problems));
         }
-        for row in &rows {
-            self.store.put_access(row).map_err(store_error)?;
-        }
-        Ok(())
+        self.store
+            .apply_access_changes(&AccessChanges {
+                grants: rows,
+                ..AccessChanges::default()
+            })
+            .map_err(store_error)
     }
 
     fn seal_grant(
@@ -171,39 +175,83 @@ impl Session {
         })
     }
 
-    /// `VaultsUpdateGroupPermissions`: replaces each group's permission set; `NO_ACCESS` revokes.
+    /// `VaultsUpdateGroupPermissions`: replaces each group's permission set; `NO_ACCESS` revokes
+    /// (and re-keys the vault). Every update is checked before anything is written, and all of
+    /// them land in one transaction.
     pub(crate) fn update_group_permissions(&self, updates: &[GroupVaultAccess]) -> Result<()> {
         for update in updates {
-            check_dependencies(update.permissions).map_err(|e| permission_error(&e))?;
+            if update.permissions != permissions::NO_ACCESS {
+                check_permission_set(update.permissions).map_err(service_error)?;
+            }
         }
+        // Per vault, in request order: the groups to drop and the groups' new permission sets.
+        let mut per_vault: Vec<(String, Vec<&GroupVaultAccess>)> = Vec::new();
         for update in updates {
-            if update.permissions == permissions::NO_ACCESS {
-                self.revoke_group_permissions(&update.vault_id, &update.group_id)?;
+            match per_vault.iter_mut().find(|(v, _)| *v == update.vault_id) {
+                Some((_, list)) => list.push(update),
+                None => per_vault.push((update.vault_id.clone(), vec![update])),
+            }
+        }
+        let mut changes = AccessChanges::default();
+        for (vault_id, list) in &per_vault {
+            let (vault, key) = self.managed_vault(vault_id, "change access")?;
+            let existing = self.store.vault_access(vault_id).map_err(store_error)?;
+            let mut drop = Vec::new();
+            let mut set = Vec::new();
+            for update in list {
+                let group = self.group_record(&update.group_id)?;
+                let has = existing
+                    .iter()
+                    .any(|a| a.accessor_type == AccessorType::Group && a.accessor_id == group.id);
+                if !has {
+                    return Err(Error::ItemApi(
+                        ErrorReason::NotFound,
+                        format!(
+                            "group {} has no access to vault {vault_id} to update; grant it first",
+                            group.id
+                        ),
+                    ));
+                }
+                if update.permissions == permissions::NO_ACCESS {
+                    drop.push(group.id.clone());
+                } else {
+                    self.service
+                        .check_group_grant(&vault)
+                        .map_err(service_error)?;
+                    set.push((group, update.permissions));
+                }
+            }
+            if drop.is_empty() {
+                for (group, bits) in &set {
+                    changes.grants.push(NewGrant {
+                        access: self.seal_grant(&key, vault_id, group, *bits)?,
+                        key_generation: key.generation(),
+                    });
+                }
                 continue;
             }
-            let key = self.managed_vault(&update.vault_id, "change access")?;
-            let group = self.group_record(&update.group_id)?;
-            let has = self
-                .store
-                .vault_access(&update.vault_id)
-                .map_err(store_error)?
-                .into_iter()
-                .any(|a| a.accessor_type == AccessorType::Group && a.accessor_id == group.id);
-            if !has {
-                return Err(Error::ItemApi(format!(
-                    "group {} has no access to vault {} to update; grant it first",
-                    group.id, update.vault_id
-                )));
+            let dropped: Vec<(AccessorType, &str)> = drop
+                .iter()
+                .map(|g| (AccessorType::Group, g.as_str()))
+                .collect();
+            let mut rotation = self.vault_rotation(vault_id, &key, &dropped, &HashMap::new())?;
+            for row in &mut rotation.access {
+                if let Some((_, bits)) = set.iter().find(|(g, _)| {
+                    row.accessor_type == AccessorType::Group && row.accessor_id == g.id
+                }) {
+                    row.permissions = *bits;
+                }
             }
-            let row = self.seal_grant(&key, &update.vault_id, &group, update.permissions)?;
-            self.store.put_access(&row).map_err(store_error)?;
+            changes.vaults.push(rotation);
         }
-        Ok(())
+        self.store
+            .apply_access_changes(&changes)
+            .map_err(store_error)
     }
 
     /// `VaultsRevokeGroupPermissions`: removes the group's access and re-keys the vault.
     pub(crate) fn revoke_group_permissions(&self, vault_id: &str, group_id: &str) -> Result<()> {
-        let key = self.managed_vault(vault_id, "revoke access")?;
+        let (_, key) = self.managed_vault(vault_id, "revoke access")?;
         let has = self
             .store
             .vault_access(vault_id)
@@ -211,9 +259,10 @@ impl Session {
             .into_iter()
             .any(|a| a.accessor_type == AccessorType::Group && a.accessor_id == group_id);
         if !has {
-            return Err(Error::ItemApi(format!(
-                "group {group_id} has no access to vault {vault_id}; nothing to revoke"
-            )));
+            return Err(Error::ItemApi(
+                ErrorReason::NotFound,
+                format!("group {group_id} has no access to vault {vault_id}; nothing to revoke"),
+            ));
         }
         let rotation = self.vault_rotation(
             vault_id,
@@ -222,9 +271,9 @@ impl Session {
             &HashMap::new(),
         )?;
         self.store
-            .apply_key_changes(&op_store::KeyChanges {
+            .apply_access_changes(&AccessChanges {
                 vaults: vec![rotation],
-                ..op_store::KeyChanges::default()
+                ..AccessChanges::default()
             })
             .map_err(store_error)
     }
@@ -244,9 +293,10 @@ impl Session {
             .map_err(store_error)?
             .ok_or_else(|| super::session::vault_not_found(vault_id))?;
         if record.key_generation != key.generation() {
-            return Err(Error::ItemApi(format!(
-                "vault {vault_id} was re-keyed by someone else meanwhile; retry"
-            )));
+            return Err(Error::ItemApi(
+                ErrorReason::KeyRotated,
+                format!("vault {vault_id} was re-keyed by someone else meanwhile; retry"),
+            ));
         }
         let attrs = decrypt_attrs(key, &record)?;
         let new_key = SymmetricKey::generate().map_err(crypto_error("a new vault key"))?;

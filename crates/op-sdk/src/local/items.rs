@@ -15,10 +15,8 @@ use super::files;
 use super::files::FileChange;
 use super::format::{OverviewPayload, item_details_aad, item_overview_aad};
 use super::session::{Session, VaultKey};
-use super::{
-    DELETED_RETENTION_MICROS, crypto_error, now_micros, now_seconds, store_error, timestamp,
-};
-use crate::error::{Error, Result};
+use super::{crypto_error, now_micros, now_seconds, store_error, timestamp};
+use crate::error::{Error, ErrorReason, Result};
 
 const READ: u32 = permissions::READ_ITEMS | permissions::REVEAL_ITEM_PASSWORD;
 
@@ -32,7 +30,7 @@ impl ItemLookup for StoreLookup<'_> {
 }
 
 pub(super) fn validation_error(e: &ValidationError) -> Error {
-    Error::ItemApi(e.to_string())
+    Error::ItemApi(ErrorReason::Invalid, e.to_string())
 }
 
 pub(super) fn encode(
@@ -86,7 +84,7 @@ fn key_at<'a>(
     generation: u32,
 ) -> Result<&'a op_crypto::SymmetricKey> {
     vault.key_for(generation).ok_or_else(|| {
-        Error::ItemApi(format!(
+        Error::ItemApi(ErrorReason::KeyRotated, format!(
             "vault {vault_id} was re-keyed while this call ran (someone's access was revoked); retry"
         ))
     })
@@ -141,9 +139,10 @@ fn tampered(vault_id: &str, item_id: &str) -> Error {
 }
 
 fn not_found(vault_id: &str, item_id: &str) -> Error {
-    Error::ItemApi(format!(
-        "no item {item_id:?} in vault {vault_id:?} (deleted items are not returned)"
-    ))
+    Error::ItemApi(
+        ErrorReason::NotFound,
+        format!("no item {item_id:?} in vault {vault_id:?} (deleted items are not returned)"),
+    )
 }
 
 impl Session {
@@ -198,7 +197,7 @@ impl Session {
             self.new_item(&vault, &params.vault_id, normalised, &contents, now)?;
         let record = encode(&vault, &item, StoredState::Active, None)?;
         self.store
-            .insert_items_with_files(&params.vault_id, &[record], new_files, now)
+            .insert_items(&params.vault_id, &[record], new_files, now)
             .map_err(store_error)?;
         fill_read_details(&mut item, now_seconds());
         Ok(item)
@@ -260,7 +259,7 @@ impl Session {
         }
         if !records.is_empty() {
             self.store
-                .insert_items_with_files(vault_id, &records, new_files, now)
+                .insert_items(vault_id, &records, new_files, now)
                 .map_err(store_error)?;
         }
         let seconds = now_seconds();
@@ -343,10 +342,13 @@ impl Session {
         self.require(&vault, &item.vault_id, permissions::UPDATE_ITEMS, action)?;
         let record = self.live_record(&item.vault_id, &item.id)?;
         if record.version != item.version {
-            return Err(Error::ItemApi(format!(
-                "item {} is at version {}, but the change was made to version {}: get it again, reapply your change and retry",
-                item.id, record.version, item.version
-            )));
+            return Err(Error::ItemApi(
+                ErrorReason::VersionConflict,
+                format!(
+                    "item {} is at version {}, but the change was made to version {}: get it again, reapply your change and retry",
+                    item.id, record.version, item.version
+                ),
+            ));
         }
         let previous = decode(&vault, &record)?;
         let mut candidate = item.clone();
@@ -365,7 +367,7 @@ impl Session {
         updated.updated_at = timestamp(now);
         let encoded = encode(&vault, &updated, record.state, None)?;
         self.store
-            .update_item_with_files(&encoded, record.version, added, &removed)
+            .update_item(&encoded, record.version, added, &removed)
             .map_err(store_error)?;
         fill_read_details(&mut updated, now_seconds());
         Ok(updated)
@@ -382,7 +384,12 @@ impl Session {
         )?;
         self.live_record(vault_id, item_id)?;
         self.store
-            .set_item_state(vault_id, item_id, StoredState::Archived, now_micros())
+            .set_items_state(
+                vault_id,
+                std::slice::from_ref(&item_id.to_owned()),
+                StoredState::Archived,
+                now_micros(),
+            )
             .map_err(store_error)
     }
 
@@ -392,7 +399,12 @@ impl Session {
         self.require(&vault, vault_id, permissions::DELETE_ITEMS, "delete items")?;
         self.live_record(vault_id, item_id)?;
         self.store
-            .set_item_state(vault_id, item_id, StoredState::Deleted, now_micros())
+            .set_items_state(
+                vault_id,
+                std::slice::from_ref(&item_id.to_owned()),
+                StoredState::Deleted,
+                now_micros(),
+            )
             .map_err(store_error)
     }
 
@@ -460,10 +472,12 @@ impl Session {
             .collect()
     }
 
-    /// Removes items deleted more than 30 days ago.
+    /// Removes items deleted more than 30 days ago (the owner's authority: the service layer
+    /// refuses anyone else).
     pub(crate) fn purge_deleted(&self) -> Result<usize> {
-        self.store
-            .purge_deleted(now_micros() - DELETED_RETENTION_MICROS)
-            .map_err(store_error)
+        let actor = self.actor()?;
+        self.service
+            .purge_deleted(&actor, now_micros())
+            .map_err(super::session::service_error)
     }
 }

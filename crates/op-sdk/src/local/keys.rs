@@ -9,10 +9,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use op_crypto::{BlindIndexKey, KeyPair, SymmetricKey};
+use op_service::VaultAccessView;
 use op_store::{AccessRecord, AccessorType, VaultRecord};
 
 use super::format::{group_key_aad, vault_history_aad, vault_key_aad};
-use super::session::{Session, vault_not_found};
+use super::session::{Session, service_error, vault_not_found};
 use super::{crypto_error, store_error};
 use crate::error::{Error, Result};
 
@@ -115,28 +116,16 @@ impl Session {
         Ok(None)
     }
 
-    /// This principal's permission bits in a vault now (direct and through groups; 0 for none).
-    pub(crate) fn current_permissions(&self, vault_id: &str) -> Result<u32> {
-        Ok(self
-            .store
-            .access_for(&self.principal.id)
-            .map_err(store_error)?
-            .iter()
-            .filter(|g| g.vault_id == vault_id)
-            .fold(0, |acc, g| acc | g.permissions))
-    }
-
-    /// This principal's grants (direct and through groups), by vault.
+    /// The vaults this principal can see (as the service layer decides), by id, with its grants.
     pub(crate) fn grants_by_vault(&self) -> Result<HashMap<String, Vec<AccessRecord>>> {
-        let mut out: HashMap<String, Vec<AccessRecord>> = HashMap::new();
-        for grant in self
-            .store
-            .access_for(&self.principal.id)
-            .map_err(store_error)?
-        {
-            out.entry(grant.vault_id.clone()).or_default().push(grant);
-        }
-        Ok(out)
+        let actor = self.actor()?;
+        Ok(self
+            .service
+            .accessible_vaults(&actor)
+            .map_err(service_error)?
+            .into_iter()
+            .map(|view| (view.vault.id, view.grants))
+            .collect())
     }
 
     /// Opens the current key of a vault through one of `grants` (direct grants first).
@@ -225,14 +214,14 @@ impl Session {
         }))
     }
 
-    /// The key of `record` for this principal with `grants`, from the cache when its generation
-    /// is still current.
+    /// The key of `record` opened through `grants`, carrying the `permissions` the service layer
+    /// granted; from the cache when its generation is still current.
     pub(crate) fn key_with_grants(
         &self,
         record: &VaultRecord,
         grants: &[AccessRecord],
+        permissions: u32,
     ) -> Result<Arc<VaultKey>> {
-        let permissions = grants.iter().fold(0, |acc, g| acc | g.permissions);
         let cached = self.cached_material(&record.id);
         let material = match cached {
             Some(m) if m.generation == record.key_generation => m,
@@ -248,25 +237,21 @@ impl Session {
         }))
     }
 
-    /// The key of `vault_id` and this principal's current permissions in it, or a not-found error
-    /// when it has none (a principal must not learn that a vault it cannot see exists).
+    /// The key of `vault_id` and this principal's current permissions in it (decided by the
+    /// service layer from the access records), or a not-found error when it has none (a principal
+    /// must not learn that a vault it cannot see exists).
     pub(crate) fn vault_key(&self, vault_id: &str) -> Result<Arc<VaultKey>> {
-        let grants: Vec<AccessRecord> = self
-            .store
-            .access_for(&self.principal.id)
-            .map_err(store_error)?
-            .into_iter()
-            .filter(|g| g.vault_id == vault_id)
-            .collect();
-        if grants.is_empty() {
-            return Err(vault_not_found(vault_id));
-        }
-        let record = self
-            .store
-            .vault(vault_id)
-            .map_err(store_error)?
-            .ok_or_else(|| vault_not_found(vault_id))?;
-        self.key_with_grants(&record, &grants)
+        let actor = self.actor()?;
+        let view = self
+            .service
+            .vault_access(&actor, vault_id)
+            .map_err(service_error)?;
+        self.key_with_grants(&view.vault, &view.grants, view.permissions)
+    }
+
+    /// [`Self::vault_key`] given a decision of the service layer.
+    pub(crate) fn key_for_view(&self, view: &VaultAccessView) -> Result<Arc<VaultKey>> {
+        self.key_with_grants(&view.vault, &view.grants, view.permissions)
     }
 
     /// `vault` if it can open `generation`, else the vault's key opened again (it was rotated
@@ -292,13 +277,15 @@ impl Session {
 
     /// The vaults this principal can see, with their records and keys.
     pub(crate) fn accessible_vaults(&self) -> Result<Vec<(VaultRecord, Arc<VaultKey>)>> {
-        let grants = self.grants_by_vault()?;
+        let actor = self.actor()?;
         let mut out = Vec::new();
-        for vault in self.store.vaults().map_err(store_error)? {
-            if let Some(grants) = grants.get(&vault.id) {
-                let key = self.key_with_grants(&vault, grants)?;
-                out.push((vault, key));
-            }
+        for view in self
+            .service
+            .accessible_vaults(&actor)
+            .map_err(service_error)?
+        {
+            let key = self.key_for_view(&view)?;
+            out.push((view.vault, key));
         }
         Ok(out)
     }

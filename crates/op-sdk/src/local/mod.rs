@@ -19,20 +19,26 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use op_core::wire::Timestamp;
 use op_store::StoreError;
 
-use crate::error::Error;
-
-/// Items stay in Recently Deleted this long before they are purged.
-pub const DELETED_RETENTION_MICROS: i64 = 30 * 24 * 3600 * 1_000_000;
+use crate::error::{Error, ErrorReason};
 
 pub(crate) fn store_error(e: StoreError) -> Error {
     match e {
-        StoreError::VersionConflict { .. } => Error::ItemApi(format!(
-            "the item changed since you read it ({e}); get it again, reapply your change and put it"
-        )),
-        StoreError::KeyRotated { .. } => Error::ItemApi(format!(
-            "an owner changed who can open this vault while the change was being written ({e}); nothing was written, retry"
-        )),
-        StoreError::Busy { .. } => Error::ItemApi(format!("the vault file is busy: {e}; retry")),
+        StoreError::VersionConflict { .. } => Error::ItemApi(
+            ErrorReason::VersionConflict,
+            format!(
+                "the item changed since you read it ({e}); get it again, reapply your change and put it"
+            ),
+        ),
+        StoreError::KeyRotated { .. } => Error::ItemApi(
+            ErrorReason::KeyRotated,
+            format!(
+                "an owner changed who can open this vault while the change was being written ({e}); nothing was written, retry"
+            ),
+        ),
+        StoreError::Busy { .. } => Error::ItemApi(
+            ErrorReason::Busy,
+            format!("the vault file is busy: {e}; retry"),
+        ),
         other => Error::Internal(format!("vault file: {other}")),
     }
 }

@@ -20,10 +20,10 @@ use op_core::wire::{
 use op_store::{ItemRecord, ItemState as StoredState};
 
 use super::items::decode_overview;
-use super::session::{Session, VAULT_INDEX_TTL, VaultIndex, VaultKey};
+use super::session::{Session, VAULT_INDEX_TTL, VaultIndex, VaultKey, service_error};
 use super::vaults::decrypt_attrs;
 use super::{now_seconds, store_error, timestamp};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorReason, Result};
 
 const REVEAL: u32 = permissions::READ_ITEMS | permissions::REVEAL_ITEM_PASSWORD;
 
@@ -46,11 +46,22 @@ impl Failure {
 
     fn into_error(self) -> Error {
         match self {
-            Self::Match(m) => Error::ResolvingSecretReference(m.to_string()),
-            Self::NotText(name) => Error::ResolvingSecretReference(format!(
-                "unsupported file format: the file {name:?} is not UTF-8 text, so it cannot be a secret value; read it with items.files.read"
-            )),
-            Self::Other(e @ Error::ResolvingSecretReference(_)) => e,
+            Self::Match(m) => {
+                let reason = match m {
+                    MatchError::VaultNotFound(_)
+                    | MatchError::ItemNotFound(_)
+                    | MatchError::NoMatchingSections(_)
+                    | MatchError::FieldNotFound(_) => ErrorReason::NotFound,
+                    _ => ErrorReason::Invalid,
+                };
+                Error::ResolvingSecretReference(reason, m.to_string())
+            }
+            Self::NotText(name) => Error::ResolvingSecretReference(
+                ErrorReason::Invalid,
+                format!(
+                    "unsupported file format: the file {name:?} is not UTF-8 text, so it cannot be a secret value; read it with items.files.read"
+                ),
+            ),
             Self::Other(e) => e,
         }
     }
@@ -156,17 +167,23 @@ impl Session {
             .keys
             .get(&vault.id)
             .ok_or_else(|| MatchError::VaultNotFound(reference.vault.to_owned()))?;
-        // The index caches names and keys, never permissions: a revoked grant stops resolution
-        // at once, also in clients that were already open.
-        let permissions = self.current_permissions(&vault.id)?;
-        if permissions == 0 {
-            return Err(MatchError::VaultNotFound(reference.vault.to_owned()).into());
-        }
+        // The index caches names and keys, never permissions: the service layer decides on every
+        // reference, so a revoked grant or principal stops resolution at once, also in clients
+        // that were already open.
+        let actor = self.actor()?;
+        let view = match self.service.vault_access(&actor, &vault.id) {
+            Ok(view) => view,
+            Err(e) if e.reason == ErrorReason::NotFound => {
+                return Err(MatchError::VaultNotFound(reference.vault.to_owned()).into());
+            }
+            Err(e) => return Err(Failure::Other(service_error(e))),
+        };
         let key = Arc::new(VaultKey {
             material: Arc::clone(&cached.material),
-            permissions,
+            permissions: view.permissions,
         });
-        self.require(&key, &vault.id, REVEAL, "read secrets")?;
+        op_service::require(&actor, &vault.id, key.permissions, REVEAL, "read secrets")
+            .map_err(|e| Failure::Other(service_error(e)))?;
         Ok((key, vault.id.clone()))
     }
 
@@ -193,7 +210,7 @@ impl Session {
     /// `SecretsResolve`.
     pub(crate) fn resolve(&self, text: &str) -> Result<SecretString> {
         let reference = SecretReference::parse(text)
-            .map_err(|e| Error::ResolvingSecretReference(e.to_string()))?;
+            .map_err(|e| Error::ResolvingSecretReference(ErrorReason::Invalid, e.to_string()))?;
         let mut index = self.vault_index(false)?;
         if select_vault(&index.overviews, reference.vault).is_err() {
             index = self.vault_index(true)?;

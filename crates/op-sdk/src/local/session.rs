@@ -4,19 +4,22 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use op_core::wire::permissions;
 use op_crypto::{KeyPair, ServiceAccountSecret, SymmetricKey};
+use op_service::{Actor, Service};
 use op_store::{PrincipalKind, PrincipalRecord, PrincipalState, SqliteStore, Store};
 
 use super::format::{UnlockParams, principal_key_aad};
 pub(crate) use super::keys::{KeyMaterial, VaultKey};
 use super::{crypto_error, store_error};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorReason, Result};
 use crate::token::ServiceAccountToken;
 
 /// An authenticated principal over one store.
 pub(crate) struct Session {
+    /// The store, acting as this principal (its writes are audited under the principal's id).
     pub(crate) store: Arc<dyn Store>,
+    /// The keyless rules over the store: every permission and state decision is asked of it.
+    pub(crate) service: Service,
     pub(crate) principal: PrincipalRecord,
     keypair: KeyPair,
     /// Decrypted vault keys by vault id (each knows its generation).
@@ -49,17 +52,20 @@ impl Session {
             .map_err(store_error)?
             .filter(|p| p.kind == PrincipalKind::ServiceAccount)
             .ok_or_else(|| {
-                Error::Auth(format!(
+                Error::Auth(ErrorReason::NotFound, format!(
                     "the vault file {} has no service account {}; the token belongs to another vault file",
                     path.display(),
                     token.principal_id
                 ))
             })?;
         if principal.state == PrincipalState::Revoked {
-            return Err(Error::Auth(format!(
-                "the service account {:?} ({}) has been revoked; ask an owner for a new token",
-                principal.name, principal.id
-            )));
+            return Err(Error::Auth(
+                ErrorReason::Revoked,
+                format!(
+                    "the service account {:?} ({}) has been revoked; ask an owner for a new token",
+                    principal.name, principal.id
+                ),
+            ));
         }
         let secret = ServiceAccountSecret::from_bytes(*token.expose_secret());
         let auth = secret
@@ -70,10 +76,13 @@ impl Session {
             .as_deref()
             .and_then(|h| h.try_into().ok());
         if !expected.is_some_and(|hash| auth.matches_hash(&hash)) {
-            return Err(Error::Auth(format!(
-                "the token does not match service account {:?}; it was replaced or is corrupt",
-                principal.name
-            )));
+            return Err(Error::Auth(
+                ErrorReason::PermissionDenied,
+                format!(
+                    "the token does not match service account {:?}; it was replaced or is corrupt",
+                    principal.name
+                ),
+            ));
         }
         let unlock = secret
             .unlock_key()
@@ -94,6 +103,7 @@ impl Session {
         )
         .map_err(|_| {
             Error::Auth(
+                ErrorReason::PermissionDenied,
                 "wrong password or secret key, or the principal's key was tampered with".into(),
             )
         })?;
@@ -107,7 +117,9 @@ impl Session {
                 "a stored private key does not match its public key".into(),
             ));
         }
+        let store = store.acting_as(&principal.id);
         Ok(Self {
+            service: Service::new(Arc::clone(&store)),
             store,
             principal,
             keypair,
@@ -115,11 +127,6 @@ impl Session {
             items_read: std::sync::atomic::AtomicU64::new(0),
             vault_index: Mutex::new(None),
         })
-    }
-
-    /// Whether this principal is a service account.
-    pub(crate) fn is_service_account(&self) -> bool {
-        self.principal.kind == PrincipalKind::ServiceAccount
     }
 
     pub(crate) fn cached_material(&self, vault_id: &str) -> Option<Arc<KeyMaterial>> {
@@ -137,7 +144,16 @@ impl Session {
             .insert(vault_id.to_owned(), material);
     }
 
-    /// Fails unless this principal holds every bit of `needed` in the vault.
+    /// This principal as the service layer sees it now: fails with reason `Revoked` once it was
+    /// revoked, on every call, also for a client opened before.
+    pub(crate) fn actor(&self) -> Result<Actor> {
+        self.service
+            .actor(&self.principal.id)
+            .map_err(service_error)
+    }
+
+    /// Fails unless this principal holds every bit of `needed` in the vault (the permissions the
+    /// service layer computed from the access records when `vault` was opened).
     pub(crate) fn require(
         &self,
         vault: &VaultKey,
@@ -145,26 +161,9 @@ impl Session {
         needed: u32,
         action: &str,
     ) -> Result<()> {
-        let missing = needed & !vault.permissions;
-        if missing == 0 {
-            return Ok(());
-        }
-        let names: Vec<&str> = permissions::ALL
-            .iter()
-            .filter(|(_, bit)| missing & bit != 0)
-            .map(|(n, _)| *n)
-            .collect();
-        let who = if self.is_service_account() {
-            "service account"
-        } else {
-            "user"
-        };
-        Err(Error::ItemApi(format!(
-            "the {who} {:?} does not have permission to {action} in vault {vault_id}: it lacks {}; \
-             ask an owner to grant it (e.g. `opkit service-account create --vault {vault_id}:write`)",
-            self.principal.name,
-            names.join(", ")
-        )))
+        let actor = self.actor()?;
+        op_service::require(&actor, vault_id, vault.permissions, needed, action)
+            .map_err(service_error)
     }
 
     /// The key pair (for sealing vault keys to others).
@@ -191,10 +190,24 @@ impl Session {
     }
 }
 
+/// A refusal of the service layer as an SDK error: revocation is an authentication failure, a
+/// broken rule of the input is a configuration error, the rest are item-level failures.
+pub(crate) fn service_error(e: op_service::ServiceError) -> Error {
+    match e.reason {
+        ErrorReason::Revoked => Error::Auth(e.reason, e.message),
+        ErrorReason::Invalid => Error::InvalidConfiguration(vec![e.message]),
+        ErrorReason::Internal => Error::Internal(e.message),
+        reason => Error::ItemApi(reason, e.message),
+    }
+}
+
 pub(crate) fn vault_not_found(vault_id: &str) -> Error {
-    Error::ItemApi(format!(
-        "no vault {vault_id:?} is accessible with this token: check the id, or ask an owner to grant access"
-    ))
+    Error::ItemApi(
+        ErrorReason::NotFound,
+        format!(
+            "no vault {vault_id:?} is accessible with this token: check the id, or ask an owner to grant access"
+        ),
+    )
 }
 
 /// Opens an existing vault file, with a clear error when it is missing.

@@ -9,9 +9,9 @@ use op_crypto::SymmetricKey;
 use op_store::{AccessRecord, AccessorType, VaultRecord};
 
 use super::format::{VaultAttrs, vault_attrs_aad, vault_key_aad};
-use super::session::{Session, VaultKey, vault_not_found};
+use super::session::{Session, VaultKey, service_error, vault_not_found};
 use super::{crypto_error, now_micros, store_error, timestamp};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorReason, Result};
 
 /// Every permission: what a vault's creator gets.
 pub const ALL_PERMISSIONS: u32 = permissions::ALL_BITS;
@@ -26,10 +26,13 @@ pub(crate) fn vault_type(record: &VaultRecord) -> VaultType {
 
 pub(crate) fn decrypt_attrs(vault: &VaultKey, record: &VaultRecord) -> Result<VaultAttrs> {
     let key = vault.key_for(record.key_generation).ok_or_else(|| {
-        Error::ItemApi(format!(
-            "vault {} was re-keyed while this call ran (someone's access was revoked); retry",
-            record.id
-        ))
+        Error::ItemApi(
+            ErrorReason::KeyRotated,
+            format!(
+                "vault {} was re-keyed while this call ran (someone's access was revoked); retry",
+                record.id
+            ),
+        )
     })?;
     let json = op_crypto::decrypt(key, &record.attrs, &vault_attrs_aad(&record.id))
         .map_err(crypto_error("a vault title"))?;
@@ -129,8 +132,12 @@ impl Session {
         self.get_vault(&id, &VaultGetParams::default())
     }
 
-    /// `VaultsCreate`.
+    /// `VaultsCreate`: needs the account-level right to create vaults.
     pub(crate) fn create_vault(&self, params: &VaultCreateParams) -> Result<Vault> {
+        let actor = self.actor()?;
+        self.service
+            .authorize_create_vault(&actor)
+            .map_err(service_error)?;
         self.create_vault_as(params, VaultType::UserCreated)
     }
 

@@ -32,7 +32,7 @@ pub(super) fn account(conn: &Connection) -> Result<Option<AccountRecord>, Failur
 }
 
 const PRINCIPAL_COLUMNS: &str = "id, kind, name, public_key, sealed_private_key, unlock_params, auth_hash, \
-                                 state, created_by, created_at";
+                                 state, created_by, created_at, may_create_vaults";
 
 fn principal_row(r: &Row<'_>) -> rusqlite::Result<PrincipalRecord> {
     Ok(PrincipalRecord {
@@ -46,6 +46,7 @@ fn principal_row(r: &Row<'_>) -> rusqlite::Result<PrincipalRecord> {
         state: text_enum(r, 7, PrincipalState::from_stored)?,
         created_by: r.get(8)?,
         created_at: r.get(9)?,
+        may_create_vaults: r.get(10)?,
     })
 }
 
@@ -57,7 +58,7 @@ pub(super) fn insert_principal(tx: &Connection, p: &PrincipalRecord) -> Result<(
         return Err(StoreError::already_exists("principal", &p.id).into());
     }
     let sql = format!(
-        "INSERT INTO principals ({PRINCIPAL_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        "INSERT INTO principals ({PRINCIPAL_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
     );
     tx.prepare_cached(&sql)?.execute(params![
         p.id,
@@ -69,7 +70,8 @@ pub(super) fn insert_principal(tx: &Connection, p: &PrincipalRecord) -> Result<(
         p.auth_hash,
         p.state.as_str(),
         p.created_by,
-        p.created_at
+        p.created_at,
+        p.may_create_vaults
     ])?;
     Ok(())
 }
@@ -189,24 +191,6 @@ pub(super) fn add_group_member(
         "INSERT INTO group_members (group_id, principal_id, sealed_group_key) VALUES (?1, ?2, ?3)",
     )?
     .execute(params![group_id, principal_id, sealed_group_key])?;
-    Ok(())
-}
-
-pub(super) fn remove_group_member(
-    tx: &Connection,
-    group_id: &str,
-    principal_id: &str,
-) -> Result<(), Failure> {
-    let removed = tx
-        .prepare_cached("DELETE FROM group_members WHERE group_id = ?1 AND principal_id = ?2")?
-        .execute([group_id, principal_id])?;
-    if removed == 0 {
-        return Err(StoreError::not_found(
-            "group member",
-            &format!("{principal_id} in group {group_id}"),
-        )
-        .into());
-    }
     Ok(())
 }
 

@@ -54,6 +54,27 @@ pub(super) fn put_access(tx: &Connection, a: &EnvironmentAccessRecord) -> Result
     Ok(())
 }
 
+pub(super) fn delete_access(
+    tx: &Connection,
+    environment_id: &str,
+    accessor_type: AccessorType,
+    accessor_id: &str,
+) -> Result<(), Failure> {
+    let removed = tx
+        .prepare_cached(
+            "DELETE FROM environment_access WHERE environment_id = ?1 AND accessor_type = ?2 AND accessor_id = ?3",
+        )?
+        .execute([environment_id, accessor_type.as_str(), accessor_id])?;
+    if removed == 0 {
+        let what = format!(
+            "{} {accessor_id} on Environment {environment_id}",
+            accessor_type.as_str()
+        );
+        return Err(StoreError::not_found("grant", &what).into());
+    }
+    Ok(())
+}
+
 pub(super) fn create(
     tx: &Connection,
     env: &EnvironmentRecord,
@@ -119,15 +140,6 @@ pub(super) fn update(
         "UPDATE environments SET content = ?2, version = ?3, updated_at = ?4 WHERE id = ?1",
     )?
     .execute(params![env.id, env.content, env.version, env.updated_at])?;
-    Ok(())
-}
-
-pub(super) fn delete(tx: &Connection, id: &str) -> Result<(), Failure> {
-    exists(tx, id)?;
-    tx.prepare_cached("DELETE FROM environment_access WHERE environment_id = ?1")?
-        .execute([id])?;
-    tx.prepare_cached("DELETE FROM environments WHERE id = ?1")?
-        .execute([id])?;
     Ok(())
 }
 

@@ -358,57 +358,8 @@ pub(super) fn set_items_state(
 pub(super) fn purge_deleted(tx: &Connection, older_than: i64) -> Result<usize, Failure> {
     let deleted = ItemState::Deleted.as_str();
     super::files::purge_deleted(tx, deleted, older_than)?;
-    tx.prepare_cached(
-        "DELETE FROM files WHERE (vault_id, item_id) IN \
-         (SELECT vault_id, id FROM items WHERE state = ?1 AND deleted_at < ?2)",
-    )?
-    .execute(params![deleted, older_than])?;
     let purged = tx
         .prepare_cached("DELETE FROM items WHERE state = ?1 AND deleted_at < ?2")?
         .execute(params![deleted, older_than])?;
     Ok(purged)
-}
-
-pub(super) fn put_file(
-    tx: &Connection,
-    vault_id: &str,
-    item_id: &str,
-    file_id: &str,
-    content: &[u8],
-) -> Result<(), Failure> {
-    current(tx, vault_id, item_id)?;
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO files (vault_id, item_id, id, content) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![vault_id, item_id, file_id, content])?;
-    Ok(())
-}
-
-pub(super) fn file(
-    conn: &Connection,
-    vault_id: &str,
-    item_id: &str,
-    file_id: &str,
-) -> Result<Option<Vec<u8>>, Failure> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT content FROM files WHERE vault_id = ?1 AND item_id = ?2 AND id = ?3",
-        )?
-        .query_row([vault_id, item_id, file_id], |r| r.get(0))
-        .optional()?)
-}
-
-pub(super) fn delete_file(
-    tx: &Connection,
-    vault_id: &str,
-    item_id: &str,
-    file_id: &str,
-) -> Result<(), Failure> {
-    let removed = tx
-        .prepare_cached("DELETE FROM files WHERE vault_id = ?1 AND item_id = ?2 AND id = ?3")?
-        .execute([vault_id, item_id, file_id])?;
-    if removed == 0 {
-        return Err(StoreError::not_found("file", file_id).into());
-    }
-    Ok(())
 }

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Failure, environments, vaults};
 use crate::StoreError;
-use crate::records::{GroupRekey, KeyChanges, VaultKeyRotation};
+use crate::records::{AccessChanges, GroupRekey, NewGrant, VaultKeyRotation};
 
 /// The generation of the key that encrypts new versions in `vault_id`.
 pub(super) fn current_generation(tx: &Connection, vault_id: &str) -> Result<u32, Failure> {
@@ -104,8 +104,23 @@ fn rekey_group(tx: &Connection, rekey: &GroupRekey) -> Result<(), Failure> {
     Ok(())
 }
 
+fn put_grant(tx: &Connection, grant: &NewGrant, rotated: &[&str]) -> Result<(), Failure> {
+    let vault_id = grant.access.vault_id.as_str();
+    if rotated.contains(&vault_id) {
+        return Err(StoreError::invalid(format!(
+            "vault {vault_id} is rotated and granted in the same changes; put the grant in the rotation"
+        ))
+        .into());
+    }
+    let current = current_generation(tx, vault_id)?;
+    if current != grant.key_generation {
+        return Err(stale_key(vault_id, grant.key_generation, current));
+    }
+    vaults::put_access(tx, &grant.access)
+}
+
 /// Applies every change of `changes` in the caller's transaction: all land or none.
-pub(super) fn apply(tx: &Connection, changes: &KeyChanges) -> Result<(), Failure> {
+pub(super) fn apply(tx: &Connection, changes: &AccessChanges) -> Result<(), Failure> {
     for group in &changes.groups {
         rekey_group(tx, group)?;
     }
@@ -114,6 +129,19 @@ pub(super) fn apply(tx: &Connection, changes: &KeyChanges) -> Result<(), Failure
     }
     for environment in &changes.environments {
         environments::rekey(tx, environment)?;
+    }
+    let rotated: Vec<&str> = changes.vaults.iter().map(|v| v.vault_id.as_str()).collect();
+    for grant in &changes.grants {
+        put_grant(tx, grant, &rotated)?;
+    }
+    for gone in &changes.removed_grants {
+        vaults::delete_access(tx, &gone.target_id, gone.accessor_type, &gone.accessor_id)?;
+    }
+    for grant in &changes.environment_grants {
+        environments::put_access(tx, grant)?;
+    }
+    for gone in &changes.removed_environment_grants {
+        environments::delete_access(tx, &gone.target_id, gone.accessor_type, &gone.accessor_id)?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! small pool of read-only connections so reads from several threads run in parallel (WAL lets readers
 //! proceed while a writer commits). See `docs/adr/0008-sqlite-store.md`.
 
+mod audit;
 mod directory;
 mod environments;
 mod files;
@@ -15,7 +16,7 @@ mod store_impl;
 mod vaults;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use rusqlite::types::Type;
@@ -29,8 +30,16 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Idle read connections kept for reuse; more are opened on demand when more threads read at once.
 const MAX_IDLE_READERS: usize = 8;
 
-/// A [`Store`](crate::Store) in one SQLite file.
+/// A [`Store`](crate::Store) in one SQLite file. A handle acts as one principal for the audit
+/// trail ([`crate::Store::acting_as`]); handles made from one another share their connections.
 pub struct SqliteStore {
+    shared: Arc<Shared>,
+    /// Who the audit trail names for this handle's writes (`None`: not yet known, e.g. while the
+    /// account itself is created by tests).
+    actor: Option<String>,
+}
+
+struct Shared {
     path: PathBuf,
     shown: String,
     writer: Mutex<Connection>,
@@ -40,7 +49,8 @@ pub struct SqliteStore {
 impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SqliteStore")
-            .field("path", &self.path)
+            .field("path", &self.shared.path)
+            .field("actor", &self.actor)
             .finish_non_exhaustive()
     }
 }
@@ -72,7 +82,15 @@ impl SqliteStore {
 
     /// The file this store lives in.
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.shared.path
+    }
+
+    /// This handle, acting as `principal_id` in the audit trail.
+    pub fn with_actor(&self, principal_id: &str) -> Self {
+        Self {
+            shared: Arc::clone(&self.shared),
+            actor: Some(principal_id.to_owned()),
+        }
     }
 
     fn open_file(path: &Path) -> Result<Self, StoreError> {
@@ -85,10 +103,13 @@ impl SqliteStore {
         };
         let writer = setup().map_err(|f| f.into_store_error(&shown))?;
         Ok(Self {
-            path: path.to_owned(),
-            shown,
-            writer: Mutex::new(writer),
-            readers: Mutex::new(Vec::new()),
+            shared: Arc::new(Shared {
+                path: path.to_owned(),
+                shown,
+                writer: Mutex::new(writer),
+                readers: Mutex::new(Vec::new()),
+            }),
+            actor: None,
         })
     }
 
@@ -97,40 +118,44 @@ impl SqliteStore {
         &self,
         f: impl FnOnce(&mut Connection) -> Result<T, Failure>,
     ) -> Result<T, StoreError> {
-        let pooled = lock(&self.readers).pop();
+        let shared = &self.shared;
+        let pooled = lock(&shared.readers).pop();
         let mut conn = match pooled {
             Some(conn) => conn,
-            None => connect(&self.path)
+            None => connect(&shared.path)
                 .and_then(|c| {
                     c.pragma_update(None, "query_only", true)?;
                     Ok(c)
                 })
-                .map_err(|e| e.into_store_error(&self.shown))?,
+                .map_err(|e| e.into_store_error(&shared.shown))?,
         };
         let result = f(&mut conn);
         // A connection left inside a transaction by an error is not reused.
         if conn.is_autocommit() {
-            let mut idle = lock(&self.readers);
+            let mut idle = lock(&shared.readers);
             if idle.len() < MAX_IDLE_READERS {
                 idle.push(conn);
             }
         }
-        result.map_err(|e| e.into_store_error(&self.shown))
+        result.map_err(|e| e.into_store_error(&shared.shown))
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed if `f` succeeds, rolled back otherwise.
+    /// `f` gets the audit trail of this handle, to record the change in the same transaction.
     fn write<T>(
         &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, Failure>,
+        f: impl FnOnce(&Transaction<'_>, &audit::Trail<'_>) -> Result<T, Failure>,
     ) -> Result<T, StoreError> {
-        let mut conn = lock(&self.writer);
+        let shared = &self.shared;
+        let mut conn = lock(&shared.writer);
+        let trail = audit::Trail::new(self.actor.as_deref());
         let run = |conn: &mut Connection| -> Result<T, Failure> {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let value = f(&tx)?;
+            let value = f(&tx, &trail)?;
             tx.commit()?;
             Ok(value)
         };
-        run(&mut conn).map_err(|e| e.into_store_error(&self.shown))
+        run(&mut conn).map_err(|e| e.into_store_error(&shared.shown))
     }
 }
 

@@ -154,6 +154,19 @@ CREATE TABLE file_chunks (
     FOREIGN KEY (vault_id, item_id, file_id) REFERENCES file_headers(vault_id, item_id, id)
 );
 "#,
+    // Step 4: the account-level right to create vaults (people, and service accounts holding a grant
+    // with a permission that writes: create, update, archive, delete, import items or manage the
+    // vault, 0x2003C2, keep what they could do before), the audit trail's subject (a group,
+    // principal or Environment a change concerns) with an index for reading it newest first, and the
+    // step-1 `files` table dropped: files live in `file_headers`/`file_chunks` since step 3.
+    r#"
+ALTER TABLE principals ADD COLUMN may_create_vaults INTEGER NOT NULL DEFAULT 0;
+UPDATE principals SET may_create_vaults = 1
+ WHERE kind = 'person'
+    OR id IN (SELECT accessor_id FROM vault_access WHERE accessor_type = 'user' AND (permissions & 2098114) != 0);
+DROP TABLE files;
+ALTER TABLE audit ADD COLUMN subject TEXT;
+"#,
 ];
 
 /// The newest schema version this code knows.

@@ -1,20 +1,111 @@
-//! `Store` for `SqliteStore`: each method picks a read connection or a write transaction and delegates.
+//! `Store` for `SqliteStore`: each method picks a read connection or a write transaction, delegates,
+//! and records the change in the audit trail of the same transaction.
 
-use rusqlite::params;
+use std::sync::Arc;
 
-use super::{Failure, SqliteStore, directory, environments, files, items, keys, vaults};
+use rusqlite::{Connection, params};
+
+use super::audit::Trail;
+use super::{Failure, SqliteStore, audit, directory, environments, files, items, keys, vaults};
 use crate::StoreError;
 use crate::files::{FileSink, NewFile};
 use crate::records::{
-    AccessRecord, AccessorType, AccountRecord, AuditEvent, EnvironmentAccessRecord,
-    EnvironmentRecord, GroupRecord, ItemRecord, ItemState, ItemSummary, KeyChanges,
-    PrincipalRecord, PrincipalState, VaultRecord,
+    AccessChanges, AccessRecord, AccountRecord, AuditEvent, EnvironmentAccessRecord,
+    EnvironmentRecord, GroupRecord, ItemRecord, ItemState, ItemSummary, PrincipalRecord,
+    PrincipalState, VaultRecord,
 };
 use crate::store::Store;
 
+fn grant_subject(a: &AccessRecord) -> String {
+    format!(
+        "{} {} permissions {:#x}",
+        a.accessor_type.as_str(),
+        a.accessor_id,
+        a.permissions
+    )
+}
+
+/// One event per part of an access change: re-keys, grants added and grants removed.
+fn record_access_changes(
+    tx: &Connection,
+    trail: &Trail<'_>,
+    changes: &AccessChanges,
+) -> Result<(), Failure> {
+    for group in &changes.groups {
+        trail.record(tx, "group.rekey", None, None, Some(&group.group_id))?;
+    }
+    for vault in &changes.vaults {
+        trail.record(tx, "vault.rekey", Some(&vault.vault_id), None, None)?;
+    }
+    for env in &changes.environments {
+        trail.record(
+            tx,
+            "environment.rekey",
+            None,
+            None,
+            Some(&env.environment.id),
+        )?;
+    }
+    for grant in &changes.grants {
+        let a = &grant.access;
+        trail.record(
+            tx,
+            "vault.grant",
+            Some(&a.vault_id),
+            None,
+            Some(&grant_subject(a)),
+        )?;
+    }
+    for gone in &changes.removed_grants {
+        let subject = format!("{} {}", gone.accessor_type.as_str(), gone.accessor_id);
+        trail.record(
+            tx,
+            "vault.revoke",
+            Some(&gone.target_id),
+            None,
+            Some(&subject),
+        )?;
+    }
+    for grant in &changes.environment_grants {
+        let subject = format!(
+            "{} {} {} permissions {:#x}",
+            grant.environment_id,
+            grant.accessor_type.as_str(),
+            grant.accessor_id,
+            grant.permissions
+        );
+        trail.record(tx, "environment.grant", None, None, Some(&subject))?;
+    }
+    for gone in &changes.removed_environment_grants {
+        let subject = format!(
+            "{} {} {}",
+            gone.target_id,
+            gone.accessor_type.as_str(),
+            gone.accessor_id
+        );
+        trail.record(tx, "environment.revoke", None, None, Some(&subject))?;
+    }
+    Ok(())
+}
+
+fn state_action(state: ItemState) -> &'static str {
+    match state {
+        ItemState::Active => "item.restore",
+        ItemState::Archived => "item.archive",
+        ItemState::Deleted => "item.delete",
+    }
+}
+
 impl Store for SqliteStore {
+    fn acting_as(&self, principal_id: &str) -> Arc<dyn Store> {
+        Arc::new(self.with_actor(principal_id))
+    }
+
     fn create_account(&self, account: &AccountRecord) -> Result<(), StoreError> {
-        self.write(|tx| directory::create_account(tx, account))
+        self.write(|tx, trail| {
+            directory::create_account(tx, account)?;
+            trail.record(tx, "account.create", None, None, Some(&account.id))
+        })
     }
 
     fn account(&self) -> Result<Option<AccountRecord>, StoreError> {
@@ -22,7 +113,10 @@ impl Store for SqliteStore {
     }
 
     fn insert_principal(&self, principal: &PrincipalRecord) -> Result<(), StoreError> {
-        self.write(|tx| directory::insert_principal(tx, principal))
+        self.write(|tx, trail| {
+            directory::insert_principal(tx, principal)?;
+            trail.record(tx, "principal.create", None, None, Some(&principal.id))
+        })
     }
 
     fn insert_principal_with_access(
@@ -30,9 +124,20 @@ impl Store for SqliteStore {
         principal: &PrincipalRecord,
         access: &[AccessRecord],
     ) -> Result<(), StoreError> {
-        self.write(|tx| {
+        self.write(|tx, trail| {
             directory::insert_principal(tx, principal)?;
-            access.iter().try_for_each(|a| vaults::put_access(tx, a))
+            trail.record(tx, "principal.create", None, None, Some(&principal.id))?;
+            for a in access {
+                vaults::put_access(tx, a)?;
+                trail.record(
+                    tx,
+                    "vault.grant",
+                    Some(&a.vault_id),
+                    None,
+                    Some(&grant_subject(a)),
+                )?;
+            }
+            Ok(())
         })
     }
 
@@ -45,11 +150,21 @@ impl Store for SqliteStore {
     }
 
     fn set_principal_state(&self, id: &str, state: PrincipalState) -> Result<(), StoreError> {
-        self.write(|tx| directory::set_principal_state(tx, id, state))
+        self.write(|tx, trail| {
+            directory::set_principal_state(tx, id, state)?;
+            let action = match state {
+                PrincipalState::Active => "principal.activate",
+                PrincipalState::Revoked => "principal.revoke",
+            };
+            trail.record(tx, action, None, None, Some(id))
+        })
     }
 
     fn insert_group(&self, group: &GroupRecord) -> Result<(), StoreError> {
-        self.write(|tx| directory::insert_group(tx, group))
+        self.write(|tx, trail| {
+            directory::insert_group(tx, group)?;
+            trail.record(tx, "group.create", None, None, Some(&group.id))
+        })
     }
 
     fn group(&self, id: &str) -> Result<Option<GroupRecord>, StoreError> {
@@ -66,11 +181,11 @@ impl Store for SqliteStore {
         principal_id: &str,
         sealed_group_key: &[u8],
     ) -> Result<(), StoreError> {
-        self.write(|tx| directory::add_group_member(tx, group_id, principal_id, sealed_group_key))
-    }
-
-    fn remove_group_member(&self, group_id: &str, principal_id: &str) -> Result<(), StoreError> {
-        self.write(|tx| directory::remove_group_member(tx, group_id, principal_id))
+        self.write(|tx, trail| {
+            directory::add_group_member(tx, group_id, principal_id, sealed_group_key)?;
+            let subject = format!("group {group_id} member {principal_id}");
+            trail.record(tx, "group.member.add", None, None, Some(&subject))
+        })
     }
 
     fn group_memberships(
@@ -85,7 +200,20 @@ impl Store for SqliteStore {
     }
 
     fn create_vault(&self, vault: &VaultRecord, access: &[AccessRecord]) -> Result<(), StoreError> {
-        self.write(|tx| vaults::create_vault(tx, vault, access))
+        self.write(|tx, trail| {
+            vaults::create_vault(tx, vault, access)?;
+            trail.record(tx, "vault.create", Some(&vault.id), None, None)?;
+            for a in access {
+                trail.record(
+                    tx,
+                    "vault.grant",
+                    Some(&a.vault_id),
+                    None,
+                    Some(&grant_subject(a)),
+                )?;
+            }
+            Ok(())
+        })
     }
 
     fn vault(&self, id: &str) -> Result<Option<VaultRecord>, StoreError> {
@@ -103,15 +231,21 @@ impl Store for SqliteStore {
         key_generation: u32,
         updated_at: i64,
     ) -> Result<(), StoreError> {
-        self.write(|tx| vaults::update_vault_attrs(tx, id, attrs, key_generation, updated_at))
+        self.write(|tx, trail| {
+            vaults::update_vault_attrs(tx, id, attrs, key_generation, updated_at)?;
+            trail.record(tx, "vault.update", Some(id), None, None)
+        })
     }
 
     fn vault_key_history(&self, vault_id: &str) -> Result<Vec<(u32, Vec<u8>)>, StoreError> {
         self.read(|c| keys::vault_key_history(c, vault_id))
     }
 
-    fn apply_key_changes(&self, changes: &KeyChanges) -> Result<(), StoreError> {
-        self.write(|tx| keys::apply(tx, changes))
+    fn apply_access_changes(&self, changes: &AccessChanges) -> Result<(), StoreError> {
+        self.write(|tx, trail| {
+            keys::apply(tx, changes)?;
+            record_access_changes(tx, trail, changes)
+        })
     }
 
     fn create_environment(
@@ -119,7 +253,10 @@ impl Store for SqliteStore {
         environment: &EnvironmentRecord,
         access: &[EnvironmentAccessRecord],
     ) -> Result<(), StoreError> {
-        self.write(|tx| environments::create(tx, environment, access))
+        self.write(|tx, trail| {
+            environments::create(tx, environment, access)?;
+            trail.record(tx, "environment.create", None, None, Some(&environment.id))
+        })
     }
 
     fn environment(&self, id: &str) -> Result<Option<EnvironmentRecord>, StoreError> {
@@ -135,15 +272,10 @@ impl Store for SqliteStore {
         environment: &EnvironmentRecord,
         expected_version: u32,
     ) -> Result<(), StoreError> {
-        self.write(|tx| environments::update(tx, environment, expected_version))
-    }
-
-    fn delete_environment(&self, id: &str) -> Result<(), StoreError> {
-        self.write(|tx| environments::delete(tx, id))
-    }
-
-    fn put_environment_access(&self, access: &EnvironmentAccessRecord) -> Result<(), StoreError> {
-        self.write(|tx| environments::put_access(tx, access))
+        self.write(|tx, trail| {
+            environments::update(tx, environment, expected_version)?;
+            trail.record(tx, "environment.update", None, None, Some(&environment.id))
+        })
     }
 
     fn environment_access(&self, id: &str) -> Result<Vec<EnvironmentAccessRecord>, StoreError> {
@@ -158,20 +290,10 @@ impl Store for SqliteStore {
     }
 
     fn delete_vault(&self, id: &str) -> Result<(), StoreError> {
-        self.write(|tx| vaults::delete_vault(tx, id))
-    }
-
-    fn put_access(&self, access: &AccessRecord) -> Result<(), StoreError> {
-        self.write(|tx| vaults::put_access(tx, access))
-    }
-
-    fn delete_access(
-        &self,
-        vault_id: &str,
-        accessor_type: AccessorType,
-        accessor_id: &str,
-    ) -> Result<(), StoreError> {
-        self.write(|tx| vaults::delete_access(tx, vault_id, accessor_type, accessor_id))
+        self.write(|tx, trail| {
+            vaults::delete_vault(tx, id)?;
+            trail.record(tx, "vault.delete", Some(id), None, None)
+        })
     }
 
     fn vault_access(&self, vault_id: &str) -> Result<Vec<AccessRecord>, StoreError> {
@@ -180,15 +302,6 @@ impl Store for SqliteStore {
 
     fn access_for(&self, principal_id: &str) -> Result<Vec<AccessRecord>, StoreError> {
         self.read(|c| vaults::access_for(c, principal_id))
-    }
-
-    fn insert_items(
-        &self,
-        vault_id: &str,
-        items: &[ItemRecord],
-        at: i64,
-    ) -> Result<(), StoreError> {
-        self.write(|tx| items::insert_items(tx, vault_id, items, at))
     }
 
     fn item(&self, vault_id: &str, id: &str) -> Result<Option<ItemRecord>, StoreError> {
@@ -215,28 +328,6 @@ impl Store for SqliteStore {
         self.read(|c| items::items_by_title_index(c, vault_id, title_index))
     }
 
-    fn update_item(&self, item: &ItemRecord, expected_version: u32) -> Result<(), StoreError> {
-        self.write(|tx| items::update_item(tx, item, expected_version))
-    }
-
-    fn set_item_state(
-        &self,
-        vault_id: &str,
-        id: &str,
-        state: ItemState,
-        at: i64,
-    ) -> Result<(), StoreError> {
-        self.write(|tx| {
-            items::set_items_state(
-                tx,
-                vault_id,
-                std::slice::from_ref(&id.to_owned()),
-                state,
-                at,
-            )
-        })
-    }
-
     fn set_items_state(
         &self,
         vault_id: &str,
@@ -244,60 +335,69 @@ impl Store for SqliteStore {
         state: ItemState,
         at: i64,
     ) -> Result<(), StoreError> {
-        self.write(|tx| items::set_items_state(tx, vault_id, ids, state, at))
+        self.write(|tx, trail| {
+            items::set_items_state(tx, vault_id, ids, state, at)?;
+            for id in ids {
+                trail.record(tx, state_action(state), Some(vault_id), Some(id), None)?;
+            }
+            Ok(())
+        })
     }
 
     fn purge_deleted(&self, older_than: i64) -> Result<usize, StoreError> {
-        self.write(|tx| items::purge_deleted(tx, older_than))
+        self.write(|tx, trail| {
+            let doomed: Vec<(String, String)> = {
+                let mut stmt = tx.prepare_cached(
+                    "SELECT vault_id, id FROM items WHERE state = ?1 AND deleted_at < ?2 ORDER BY vault_id, id",
+                )?;
+                stmt.query_map(params![ItemState::Deleted.as_str(), older_than], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect::<Result<_, _>>()?
+            };
+            let purged = items::purge_deleted(tx, older_than)?;
+            for (vault_id, item_id) in &doomed {
+                trail.record(tx, "item.purge", Some(vault_id), Some(item_id), None)?;
+            }
+            Ok(purged)
+        })
     }
 
-    fn put_file(
-        &self,
-        vault_id: &str,
-        item_id: &str,
-        file_id: &str,
-        content: &[u8],
-    ) -> Result<(), StoreError> {
-        self.write(|tx| items::put_file(tx, vault_id, item_id, file_id, content))
-    }
-
-    fn file(
-        &self,
-        vault_id: &str,
-        item_id: &str,
-        file_id: &str,
-    ) -> Result<Option<Vec<u8>>, StoreError> {
-        self.read(|c| items::file(c, vault_id, item_id, file_id))
-    }
-
-    fn delete_file(&self, vault_id: &str, item_id: &str, file_id: &str) -> Result<(), StoreError> {
-        self.write(|tx| items::delete_file(tx, vault_id, item_id, file_id))
-    }
-
-    fn insert_items_with_files(
+    fn insert_items(
         &self,
         vault_id: &str,
         records: &[ItemRecord],
         new_files: Vec<NewFile<'_>>,
         at: i64,
     ) -> Result<(), StoreError> {
-        self.write(|tx| {
+        self.write(|tx, trail| {
             items::insert_items(tx, vault_id, records, at)?;
-            files::write_files(tx, records, new_files)
+            files::write_files(tx, records, new_files)?;
+            for item in records {
+                trail.record(tx, "item.create", Some(vault_id), Some(&item.id), None)?;
+            }
+            Ok(())
         })
     }
 
-    fn update_item_with_files(
+    fn update_item(
         &self,
         item: &ItemRecord,
         expected_version: u32,
         added: Vec<NewFile<'_>>,
         removed: &[String],
     ) -> Result<(), StoreError> {
-        self.write(|tx| {
+        self.write(|tx, trail| {
             items::update_item(tx, item, expected_version)?;
             files::remove_files(tx, &item.vault_id, &item.id, removed)?;
-            files::write_files(tx, std::slice::from_ref(item), added)
+            files::write_files(tx, std::slice::from_ref(item), added)?;
+            trail.record(
+                tx,
+                "item.update",
+                Some(&item.vault_id),
+                Some(&item.id),
+                None,
+            )
         })
     }
 
@@ -311,36 +411,8 @@ impl Store for SqliteStore {
         self.read(|c| files::read_file(c, vault_id, item_id, file_id, sink))
     }
 
-    fn append_audit(&self, event: &AuditEvent) -> Result<i64, StoreError> {
-        self.write(|tx| {
-            tx.prepare_cached(
-                "INSERT INTO audit (at, principal_id, action, vault_id, item_id) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![event.at, event.principal_id, event.action, event.vault_id, event.item_id])?;
-            Ok(tx.last_insert_rowid())
-        })
-    }
-
     fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>, StoreError> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT id, at, principal_id, action, vault_id, item_id FROM audit ORDER BY id DESC LIMIT ?1",
-            )?;
-            let rows = stmt
-                .query_map([limit], |r| {
-                    Ok(AuditEvent {
-                        id: r.get(0)?,
-                        at: r.get(1)?,
-                        principal_id: r.get(2)?,
-                        action: r.get(3)?,
-                        vault_id: r.get(4)?,
-                        item_id: r.get(5)?,
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(rows)
-        })
+        self.read(|c| audit::events(c, limit))
     }
 
     fn integrity_check(&self) -> Result<(), StoreError> {

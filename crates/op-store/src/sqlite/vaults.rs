@@ -119,7 +119,6 @@ pub(super) fn delete_vault(tx: &Connection, id: &str) -> Result<(), Failure> {
     super::files::delete_vault_files(tx, id)?;
     // Children first: foreign keys have no cascade, so a table forgotten here fails loudly.
     for sql in [
-        "DELETE FROM files WHERE vault_id = ?1",
         "DELETE FROM items WHERE vault_id = ?1",
         "DELETE FROM vault_access WHERE vault_id = ?1",
         "DELETE FROM vault_key_history WHERE vault_id = ?1",

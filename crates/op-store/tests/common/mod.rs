@@ -26,6 +26,7 @@ pub fn principal(id: &str, kind: PrincipalKind) -> PrincipalRecord {
         state: PrincipalState::Active,
         created_by: None,
         created_at: T0,
+        may_create_vaults: kind == PrincipalKind::Person,
     }
 }
 
