@@ -37,6 +37,36 @@ const (
 	AutofillBehaviorNever             AutofillBehavior = "Never"
 )
 
+// ErrorReason: why a call failed. The PascalCase variant names are the wire spelling and never
+// change;
+// new reasons may be added, so match with a fallback arm.
+type ErrorReason string
+
+// The values of ErrorReason.
+const (
+	// The vault, item, group, Environment or principal does not exist, or is not visible to the
+	// caller (the two are not told apart, so a caller cannot probe for what it may not see).
+	ErrorReasonNotFound ErrorReason = "NotFound"
+	// The caller is known but lacks the permission or account right the call needs.
+	ErrorReasonPermissionDenied ErrorReason = "PermissionDenied"
+	// The record changed since the caller read it (compare-and-swap failed): read again, retry.
+	ErrorReasonVersionConflict ErrorReason = "VersionConflict"
+	// A key was rotated while the call ran (someone lost access): nothing was written, retry.
+	ErrorReasonKeyRotated ErrorReason = "KeyRotated"
+	// The store stayed locked by another writer past the timeout: retry.
+	ErrorReasonBusy ErrorReason = "Busy"
+	// The operation is in the catalogue but not implemented by this version.
+	ErrorReasonNotImplemented ErrorReason = "NotImplemented"
+	// The principal (service account or person) was revoked: its tokens no longer work.
+	ErrorReasonRevoked ErrorReason = "Revoked"
+	// A message, file or batch exceeds a size limit.
+	ErrorReasonTooLarge ErrorReason = "TooLarge"
+	// The input broke a rule (configuration, parameters, reference grammar, recipe, key format).
+	ErrorReasonInvalid ErrorReason = "Invalid"
+	// A bug, a damaged file or an unexpected state.
+	ErrorReasonInternal ErrorReason = "Internal"
+)
+
 // GroupState: whether a group exists.
 type GroupState string
 

@@ -59,6 +59,36 @@ export interface EnvironmentVariable {
   masked: boolean;
 }
 
+/**
+ * Why a call failed. The PascalCase variant names are the wire spelling and never change;
+ * new reasons may be added, so match with a fallback arm.
+ */
+export enum ErrorReason {
+  /**
+   * The vault, item, group, Environment or principal does not exist, or is not visible to the
+   * caller (the two are not told apart, so a caller cannot probe for what it may not see).
+   */
+  NotFound = "NotFound",
+  /** The caller is known but lacks the permission or account right the call needs. */
+  PermissionDenied = "PermissionDenied",
+  /** The record changed since the caller read it (compare-and-swap failed): read again, retry. */
+  VersionConflict = "VersionConflict",
+  /** A key was rotated while the call ran (someone lost access): nothing was written, retry. */
+  KeyRotated = "KeyRotated",
+  /** The store stayed locked by another writer past the timeout: retry. */
+  Busy = "Busy",
+  /** The operation is in the catalogue but not implemented by this version. */
+  NotImplemented = "NotImplemented",
+  /** The principal (service account or person) was revoked: its tokens no longer work. */
+  Revoked = "Revoked",
+  /** A message, file or batch exceeds a size limit. */
+  TooLarge = "TooLarge",
+  /** The input broke a rule (configuration, parameters, reference grammar, recipe, key format). */
+  Invalid = "Invalid",
+  /** A bug, a damaged file or an unexpected state. */
+  Internal = "Internal",
+}
+
 /** Name, id and size of a stored file. */
 export interface FileAttributes {
   /** File name. */

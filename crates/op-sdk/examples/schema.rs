@@ -96,6 +96,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         // Errors and the invocation catalogue.
         wire::ErrorEnvelope,
         wire::ErrorName,
+        wire::ErrorReason,
         ClientMethod,
         SyncMethod,
     );

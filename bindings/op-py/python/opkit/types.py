@@ -41,6 +41,23 @@ class AutofillBehavior(str, Enum):
     NEVER = "Never"
 
 
+class ErrorReason(str, Enum):
+    """Why a call failed. The PascalCase variant names are the wire spelling and never change; new
+    reasons may be added, so match with a fallback arm.
+    """
+
+    NOTFOUND = "NotFound"
+    PERMISSIONDENIED = "PermissionDenied"
+    VERSIONCONFLICT = "VersionConflict"
+    KEYROTATED = "KeyRotated"
+    BUSY = "Busy"
+    NOTIMPLEMENTED = "NotImplemented"
+    REVOKED = "Revoked"
+    TOOLARGE = "TooLarge"
+    INVALID = "Invalid"
+    INTERNAL = "Internal"
+
+
 class GroupState(str, Enum):
     """Whether a group exists."""
 
@@ -1070,6 +1087,7 @@ __all__ = [
     "DocumentCreateParams",
     "EnvironmentVariable",
     "ErrorMessage",
+    "ErrorReason",
     "FileAttributes",
     "FileCreateParams",
     "GeneratePasswordResponse",

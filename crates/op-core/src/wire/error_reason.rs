@@ -10,6 +10,7 @@ macro_rules! error_reasons {
         /// Why a call failed. The PascalCase variant names are the wire spelling and never change;
         /// new reasons may be added, so match with a fallback arm.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub enum ErrorReason {
             $( $(#[$m])* $variant, )+
         }
