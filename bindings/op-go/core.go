@@ -1,8 +1,18 @@
 package opkit
 
+// The prebuilt static library sits inside the module, one folder per GOOS_GOARCH
+// (lib/linux_amd64/libop_go.a), so `go build` needs no Rust toolchain and no target/ dir.
+// `cargo xtask dist` puts it there; a platform without a folder links whatever CGO_LDFLAGS names
+// (`cargo xtask test` passes -L target/<profile> for builds inside the repository). Adding a
+// platform: build libop_go.a for its Rust target and add its folder and line here (README.md).
+
 /*
 #cgo CFLAGS: -I${SRCDIR}/include
-#cgo LDFLAGS: -L${SRCDIR}/../../target/debug -lop_go
+#cgo linux,amd64 LDFLAGS: -L${SRCDIR}/lib/linux_amd64
+#cgo linux,arm64 LDFLAGS: -L${SRCDIR}/lib/linux_arm64
+#cgo darwin,amd64 LDFLAGS: -L${SRCDIR}/lib/darwin_amd64
+#cgo darwin,arm64 LDFLAGS: -L${SRCDIR}/lib/darwin_arm64
+#cgo LDFLAGS: -lop_go
 #cgo linux LDFLAGS: -lm -ldl -lpthread -lrt -lutil -lgcc_s
 #cgo darwin LDFLAGS: -framework CoreFoundation -framework Security
 #include "opkit.h"

@@ -26,11 +26,10 @@ fn text(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// The environment of every `go` command: cgo linking the staticlib of `profile`, caches in the
+/// The environment of every `go` command: cgo linking the staticlib in `lib_dir`, caches in the
 /// target dir, the opkit CLI for the tests' vault files.
-fn go_env(profile: &str) -> Result<Vec<(String, String)>, String> {
+fn go_env(lib_dir: &Path) -> Result<Vec<(String, String)>, String> {
     let target = target_dir();
-    let lib_dir = target.join(profile);
     let lib = lib_dir.join("libop_go.a");
     // The stamp changes with the library, so Go rebuilds the cgo package (and relinks) whenever
     // the staticlib does; Go does not hash libraries it links by -l.
@@ -43,7 +42,7 @@ fn go_env(profile: &str) -> Result<Vec<(String, String)>, String> {
     let go = target.join("go");
     Ok(vec![
         ("CGO_ENABLED".into(), "1".into()),
-        ("CGO_LDFLAGS".into(), format!("-L{}", text(&lib_dir))),
+        ("CGO_LDFLAGS".into(), format!("-L{}", text(lib_dir))),
         (
             "CGO_CFLAGS".into(),
             format!("-O2 -g -DOPKIT_LIB_STAMP={stamp}"),
@@ -89,11 +88,23 @@ fn gofmt(dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Lints and runs the Go tests with the race detector, adding their counts to `totals`.
-pub(crate) fn test(totals: &mut Totals) -> Result<(), String> {
-    build_debug()?;
+/// Lints and runs the Go tests with the race detector, adding their counts to `totals`; they link
+/// the dist static library when there is one, else a debug build.
+pub(crate) fn test(
+    totals: &mut Totals,
+    dist: Option<&crate::dist::Artifacts>,
+) -> Result<(), String> {
     let dir = package_dir();
-    let envs = go_env("debug")?;
+    let envs = match dist {
+        Some(a) => {
+            cargo(&["build", "-p", "op-cli"])?;
+            go_env(&a.go_lib_dir)?
+        }
+        None => {
+            build_debug()?;
+            go_env(&target_dir().join("debug"))?
+        }
+    };
     gofmt(&dir)?;
     gofmt(&dir.join("bench"))?;
     go(&["vet", "./..."], &envs, &dir)?;
@@ -171,7 +182,7 @@ pub(crate) fn fuzz(seconds: &str) -> Result<(), String> {
             &fuzz_time,
             ".",
         ],
-        &go_env("debug")?,
+        &go_env(&target_dir().join("debug"))?,
         &package_dir(),
     )?;
     eprintln!("Go fuzz target FuzzCoreBoundary: {seconds} s without a crash");
@@ -200,7 +211,7 @@ pub(crate) fn bench() -> Result<(), String> {
     cargo(&["build", "--release", "-p", "op-go"])?;
     cargo(&["build", "-p", "op-cli"])?;
     let dir = package_dir().join("bench");
-    let envs = go_env("release")?;
+    let envs = go_env(&target_dir().join("release"))?;
     let mut results = capture_bench(
         &[
             "-bench=^(BenchmarkGeneratePassword|BenchmarkValidateSecretReference)$",

@@ -7,6 +7,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 mod codegen;
+mod dist;
+mod dist_check;
+mod dist_cli;
+mod dist_go;
+mod dist_npm;
+mod dist_py;
+mod dist_tools;
 mod go;
 mod node;
 mod py;
@@ -17,9 +24,14 @@ usage: cargo xtask <command>
 
 commands:
   demo                 `opkit demo`: every SDK operation on a throwaway vault file
-  test                 every check and test: version check, fmt, clippy, all tests (incl. ignored slow ones)
+  test [--no-dist]     every check and test: version check, fmt, clippy, all tests (incl. ignored slow ones),
+                       then `dist` and the binding tests against its artifacts, and the artifacts installed
+                       as users install them (--no-dist: binding tests against debug builds, no artifacts)
   bench                criterion benchmarks (release build); each prints its ratio against a baseline
   schema [--check]     derive schema/opkit.schema.json from the wire types and generate the bindings' type modules
+  dist [--check]       what users install, into dist/ with SHA256SUMS: the manylinux2014 wheel and
+                       sdist, the npm packages, the Go module with its static library, the CLI archive
+                       (--check: then install each the way users do and run it, as `test` does)
   fuzz [--seconds N]   every cargo-fuzz target for N seconds each (default 60); installs cargo-fuzz if missing
   doctor               check the toolchain and that every package carries the workspace version
 ";
@@ -46,7 +58,16 @@ fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(),
-        Some("test") => test(),
+        Some("test") => match &args[1..] {
+            [] => test(true),
+            [flag] if flag == "--no-dist" => test(false),
+            _ => Err("usage: cargo xtask test [--no-dist]".into()),
+        },
+        Some("dist") => match &args[1..] {
+            [] => dist::dist().map(|_| ()),
+            [flag] if flag == "--check" => dist_only_checks(),
+            _ => Err("usage: cargo xtask dist [--check]".into()),
+        },
         Some("bench") => bench(),
         Some("schema") => match &args[1..] {
             [] => schema::schema(false),
@@ -101,7 +122,7 @@ fn demo() -> Result<(), String> {
     cargo(&["run", "--quiet", "-p", "op-cli", "--", "demo"])
 }
 
-fn test() -> Result<(), String> {
+fn test(with_dist: bool) -> Result<(), String> {
     doctor()?;
     // The committed schema and every generated type module must match the Rust wire types.
     schema::schema(true)?;
@@ -131,9 +152,15 @@ fn test() -> Result<(), String> {
         ],
         &mut totals,
     )?;
-    py::test(&mut totals)?;
-    go::test(&mut totals)?;
-    node::test(&mut totals)?;
+    // The binding suites run against the artifacts users install when there are some, so each
+    // native library is built once (release, zig-linked) instead of once more in debug.
+    let artifacts = if with_dist { Some(dist::dist()?) } else { None };
+    py::test(&mut totals, artifacts.as_ref())?;
+    go::test(&mut totals, artifacts.as_ref())?;
+    node::test(&mut totals, artifacts.as_ref())?;
+    if let Some(a) = &artifacts {
+        dist_check::test(a, &mut totals)?;
+    }
     // One closing line for the whole run, so the total is not buried among per-binary summaries.
     println!(
         "\nall Rust tests (including {} slow ones that plain `cargo test` skips):",
@@ -145,6 +172,15 @@ fn test() -> Result<(), String> {
     } else {
         Ok(())
     }
+}
+
+/// `cargo xtask dist --check`: the artifacts and their install checks, without the rest of `test`.
+fn dist_only_checks() -> Result<(), String> {
+    let artifacts = dist::dist()?;
+    let mut totals = Totals::default();
+    dist_check::test(&artifacts, &mut totals)?;
+    println!("{} passed, {} failed", totals.passed, totals.failed);
+    Ok(())
 }
 
 #[derive(Default)]
@@ -226,9 +262,12 @@ fn bench() -> Result<(), String> {
         "--measurement-time",
         "3",
     ])?;
-    py::bench()?;
+    // The package benchmarks (speed and installed size against the official packages) measure the
+    // artifacts users install.
+    let artifacts = dist::dist()?;
+    py::bench(&artifacts)?;
     go::bench()?;
-    node::bench()
+    node::bench(&artifacts)
 }
 
 fn fuzz(args: &[String]) -> Result<(), String> {
@@ -314,6 +353,7 @@ fn doctor() -> Result<(), String> {
     }
     py::doctor(&first)?;
     go::doctor(&first)?;
+    dist::doctor()?;
     eprintln!(
         "doctor: {version}; {} packages at version {first}",
         versions.len()

@@ -38,38 +38,23 @@ fn platform_suffix() -> String {
     }
 }
 
-/// Builds the addon with plain cargo, so it shares every dependency artifact with `cargo test` (the
-/// napi CLI passes `--target`, which would compile them all a second time), and puts it where the
-/// package loads it. `profile` is "debug" (tests) or "dist" (what users install: size-optimised
-/// and stripped, see the root Cargo.toml; the bench also needs a release `opkit`).
-pub fn build_addon(profile: &str) -> Result<(), String> {
-    if profile == "dist" {
-        run(
-            "cargo",
-            &["build", "--release", "-p", "op-cli"],
-            &[],
-            &root(),
-        )?;
-        run(
-            "cargo",
-            &["build", "--profile", "dist", "-p", "op-node"],
-            &[],
-            &root(),
-        )?;
-    } else {
-        run(
-            "cargo",
-            &["build", "-p", "op-node", "-p", "op-cli"],
-            &[],
-            &root(),
-        )?;
-    }
+/// Builds the debug addon with plain cargo, so it shares every dependency artifact with `cargo
+/// test` (the napi CLI passes `--target`, which would compile them all a second time), and puts it
+/// where the package loads it (`cargo xtask test --no-dist`; the dist addon comes from `cargo
+/// xtask dist`).
+pub fn build_addon() -> Result<(), String> {
+    run(
+        "cargo",
+        &["build", "-p", "op-node", "-p", "op-cli"],
+        &[],
+        &root(),
+    )?;
     let lib = format!(
         "{}op_node{}",
         std::env::consts::DLL_PREFIX,
         std::env::consts::DLL_SUFFIX
     );
-    let from = target_dir().join(profile).join(lib);
+    let from = target_dir().join("debug").join(lib);
     let to = package_dir().join(format!("opkit.{}.node", platform_suffix()));
     std::fs::copy(&from, &to)
         .map_err(|e| format!("copying {} to {}: {e}", from.display(), to.display()))?;
@@ -88,9 +73,17 @@ pub fn build_package() -> Result<(), String> {
     )
 }
 
-/// Builds everything once, lints, and runs the suite; adds its counts to `totals`.
-pub fn test(totals: &mut Totals) -> Result<(), String> {
-    build_addon("debug")?;
+/// Builds everything once (or takes the dist addon), lints, and runs the suite; adds its counts
+/// to `totals`.
+pub fn test(totals: &mut Totals, dist: Option<&crate::dist::Artifacts>) -> Result<(), String> {
+    match dist {
+        Some(a) => {
+            run("cargo", &["build", "-p", "op-cli"], &[], &root())?;
+            let to = package_dir().join(format!("opkit.{}.node", platform_suffix()));
+            crate::dist::copy(&a.node_addon, &to)?;
+        }
+        None => build_addon()?,
+    }
     build_package()?;
     let dir = package_dir();
     // Strict type checks of the sources, the tests and the examples against the shipped .d.ts.
@@ -149,21 +142,20 @@ pub fn test(totals: &mut Totals) -> Result<(), String> {
     }
 }
 
-/// Distribution addon, then bench/compare.js: opkit against `@1password/sdk@0.5.0` in one process.
-pub fn bench() -> Result<(), String> {
-    build_addon("dist")?;
+/// The dist addon in the package, then bench/compare.js: opkit against `@1password/sdk@0.5.0` in
+/// one process, with the dist CLI making its vault file.
+pub fn bench(dist: &crate::dist::Artifacts) -> Result<(), String> {
+    let to = package_dir().join(format!("opkit.{}.node", platform_suffix()));
+    crate::dist::copy(&dist.node_addon, &to)?;
     build_package()?;
     let dir = package_dir();
     let work = target_dir().join("op-node-bench");
-    let opkit = target_dir()
-        .join("release")
-        .join(format!("opkit{}", std::env::consts::EXE_SUFFIX));
     run(
         "node",
         &["bench/compare.js"],
         &[
             ("OPKIT_BENCH_DIR", &path_str(&work)),
-            ("OPKIT_BIN", &path_str(&opkit)),
+            ("OPKIT_BIN", &path_str(&dist.cli_bin)),
         ],
         &dir,
     )

@@ -21,7 +21,7 @@ fn s(path: &Path) -> String {
 }
 
 /// `<target>/<name>` as a venv with `requirements` installed (re-installed when they change).
-fn venv(name: &str, requirements: &Path) -> Result<PathBuf, String> {
+pub(crate) fn venv(name: &str, requirements: &Path) -> Result<PathBuf, String> {
     let dir = target_dir().join(name);
     let bin = dir.join("bin");
     if !bin.join("python").exists() {
@@ -49,24 +49,24 @@ fn venv(name: &str, requirements: &Path) -> Result<PathBuf, String> {
     Ok(bin)
 }
 
-/// Builds the wheel with maturin (`dist`, the size-optimised release profile, or debug), installs
-/// it into the venv and returns its path.
-fn build_and_install(bin: &Path, dist: bool) -> Result<PathBuf, String> {
-    let wheels = target_dir().join(if dist { "py-wheels-dist" } else { "py-wheels" });
+/// Builds a debug wheel with maturin (`cargo xtask test --no-dist`; the dist wheel comes from
+/// `cargo xtask dist`), installs it into the venv and returns its path.
+fn build_and_install(bin: &Path) -> Result<PathBuf, String> {
+    let wheels = target_dir().join("py-wheels");
     let _ = std::fs::remove_dir_all(&wheels);
     let python = s(&bin.join("python"));
-    let mut args = vec![
+    let out = s(&wheels);
+    // Named: pyproject.toml makes `dist` the default for `pip install` from source.
+    let args = [
         "build",
         "--quiet",
         "--interpreter",
         python.as_str(),
         "--out",
+        out.as_str(),
+        "--profile",
+        "dev",
     ];
-    let out = s(&wheels);
-    args.push(&out);
-    // Named either way: pyproject.toml makes `dist` the default for `pip install` from source.
-    // The dist profile strips symbols itself (root Cargo.toml).
-    args.extend(["--profile", if dist { "dist" } else { "dev" }]);
     run(&s(&bin.join("maturin")), &args, &[], &package())?;
     let wheel = std::fs::read_dir(&wheels)
         .map_err(|e| format!("{}: {e}", wheels.display()))?
@@ -74,6 +74,12 @@ fn build_and_install(bin: &Path, dist: bool) -> Result<PathBuf, String> {
         .map(|e| e.path())
         .find(|p| p.extension().is_some_and(|x| x == "whl"))
         .ok_or("maturin built no wheel")?;
+    install(bin, &wheel)?;
+    Ok(wheel)
+}
+
+/// Installs `wheel` into the venv, replacing whatever opkit was there.
+fn install(bin: &Path, wheel: &Path) -> Result<(), String> {
     let pip = s(&bin.join("pip"));
     run(
         &pip,
@@ -83,12 +89,11 @@ fn build_and_install(bin: &Path, dist: bool) -> Result<PathBuf, String> {
             "--disable-pip-version-check",
             "--force-reinstall",
             "--no-deps",
-            &s(&wheel),
+            &s(wheel),
         ],
         &[],
         &root(),
-    )?;
-    Ok(wheel)
+    )
 }
 
 /// Adds the counts of pytest's closing line (`3 failed, 158 passed, 1 skipped in 2.1s`).
@@ -115,11 +120,18 @@ fn add_pytest_counts(line: &str, totals: &mut Totals) -> Option<(u64, u64)> {
     seen.then_some(counts)
 }
 
-/// Linters, then the pytest suite against the installed wheel and the debug `opkit` binary.
-pub fn test(totals: &mut Totals) -> Result<(), String> {
+/// Linters, then the pytest suite against the installed wheel (the dist wheel when there is one,
+/// else a debug build) and the debug `opkit` binary.
+pub fn test(totals: &mut Totals, dist: Option<&crate::dist::Artifacts>) -> Result<(), String> {
     let bin = venv("py-venv", &package().join("requirements-dev.txt"))?;
     super::cargo(&["build", "--quiet", "-p", "op-cli"])?;
-    let wheel = build_and_install(&bin, false)?;
+    let wheel = match dist {
+        Some(a) => {
+            install(&bin, &a.wheel)?;
+            a.wheel.clone()
+        }
+        None => build_and_install(&bin)?,
+    };
     let checked = ["python/opkit", "tests", "examples", "bench"];
     let ruff = s(&bin.join("ruff"));
     run(
@@ -178,14 +190,15 @@ pub fn test(totals: &mut Totals) -> Result<(), String> {
     Ok(())
 }
 
-/// Distribution wheel beside the official `onepassword-sdk` in one venv, then bench/bench.py.
-pub fn bench() -> Result<(), String> {
+/// The dist wheel beside the official `onepassword-sdk` in one venv, then bench/bench.py (which
+/// also compares the wheel sizes).
+pub fn bench(dist: &crate::dist::Artifacts) -> Result<(), String> {
     let bin = venv(
         "py-bench-venv",
         &package().join("bench").join("requirements.txt"),
     )?;
-    build_and_install(&bin, true)?;
-    let wheels = s(&target_dir().join("py-wheels-dist"));
+    install(&bin, &dist.wheel)?;
+    let wheels = s(&crate::dist::dist_dir());
     super::cargo(&["build", "--quiet", "-p", "op-cli"])?;
     let opkit = s(&target_dir().join("debug").join("opkit"));
     let args = ["bench/bench.py", "--wheels", &wheels, "--opkit-bin", &opkit];

@@ -19,6 +19,7 @@ mod invoke;
 mod item;
 mod item_file;
 mod locate;
+mod manpage;
 mod outfile;
 mod output;
 mod owner;
@@ -77,6 +78,8 @@ enum Command {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff): opkit man > opkit.1; man -l opkit.1
+    Man,
     /// Create an account (a new vault file and its owner).
     #[command(subcommand)]
     Account(account::AccountCommand),
@@ -141,6 +144,7 @@ async fn run(globals: &Globals, command: Command) -> CliResult<ExitCode> {
         Command::Generate(args) => generate::run(globals, &args),
         Command::Totp(args) => read::totp(globals, args).await,
         Command::Completion { shell } => completion::run(shell),
+        Command::Man => manpage::run(),
         Command::Account(c) => account::run(globals, c),
         Command::Vault(c) => vault::run(globals, c),
         Command::ServiceAccount(c) => service_account::run(globals, c),

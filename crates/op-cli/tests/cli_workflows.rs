@@ -586,6 +586,23 @@ fn completions_for_each_shell() {
 }
 
 #[test]
+fn man_page_is_roff_naming_every_subcommand() {
+    let env = Env::new();
+    let page = env.run(&["man"]).ok().stdout;
+    assert!(page.contains(".TH opkit 1"), "a section-1 roff page");
+    for needle in [
+        "read",
+        "inject",
+        "service\\-account", // roff escapes the hyphen
+        "environment",
+        "completion",
+        "demo",
+    ] {
+        assert!(page.contains(needle), "{needle}");
+    }
+}
+
+#[test]
 fn help_documents_the_exit_codes_and_workflows() {
     let env = Env::new();
     let help = env.run(&["--help"]).ok().stdout;
