@@ -17,10 +17,6 @@ const (
 	DefaultIntegrationVersion = "Unknown"
 )
 
-// sdkVersion is Version as a build number (0.1.0, build 01), as the official
-// wrappers send theirs; the core records it, nothing depends on it.
-const sdkVersion = "0010001"
-
 // Client is an opkit SDK client. Create it with NewClient and Close it when done; a finalizer
 // releases a client that is dropped without Close.
 type Client struct {
@@ -65,7 +61,7 @@ func WithIntegrationInfo(name string, version string) ClientOption {
 }
 
 // WithDesktopAppIntegration exists for source compatibility with the official SDK. opkit has no
-// desktop app: NewClient fails with a message pointing to WithServiceAccountToken.
+// desktop app: the core refuses the client with an InvalidConfiguration error that names the fix.
 func WithDesktopAppIntegration(accountName string) ClientOption {
 	return func(c *Client) error {
 		c.config.desktopAccount = &accountName
@@ -81,17 +77,14 @@ func NewClient(ctx context.Context, opts ...ClientOption) (*Client, error) {
 			return nil, err
 		}
 	}
-	if client.config.desktopAccount != nil {
-		if client.config.token != nil {
-			return nil, errors.New("cannot use both SA token and desktop app authentication")
-		}
-		return nil, errors.New("opkit has no desktop app integration: authenticate with WithServiceAccountToken (create a token with `opkit service-account create`)")
+	if client.config.desktopAccount != nil && client.config.token != nil {
+		return nil, errors.New("cannot use both SA token and desktop app authentication")
 	}
 	token := ""
 	if client.config.token != nil {
 		token = *client.config.token
 	}
-	config, err := json.Marshal(map[string]string{
+	config, err := json.Marshal(map[string]any{
 		"serviceAccountToken":   token,
 		"programmingLanguage":   "Go",
 		"sdkVersion":            sdkVersion,
@@ -102,6 +95,8 @@ func NewClient(ctx context.Context, opts ...ClientOption) (*Client, error) {
 		"os":                    runtime.GOOS,
 		"osVersion":             "0.0.0",
 		"architecture":          runtime.GOARCH,
+		// As the official wrapper: the account name, or null for a service account.
+		"account_name": client.config.desktopAccount,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("error initializing client: %w", err)

@@ -79,7 +79,10 @@ func TestNewClientErrorsAreTypedAndWrapped(t *testing.T) {
 
 func TestDesktopIntegrationIsRefusedClearly(t *testing.T) {
 	ctx := context.Background()
-	if _, err := NewClient(ctx, WithDesktopAppIntegration("acme")); err == nil || !strings.Contains(err.Error(), "WithServiceAccountToken") {
+	// The core refuses it, with the message every language shows.
+	_, err := NewClient(ctx, WithDesktopAppIntegration("acme"), WithIntegrationInfo("go tests", "v1"))
+	var invalid *InvalidConfigurationError
+	if !errors.As(err, &invalid) || !strings.Contains(err.Error(), "desktop app authentication (DesktopAuth, WithDesktopAppIntegration) is not supported") {
 		t.Fatalf("desktop alone: %v", err)
 	}
 	if _, err := NewClient(ctx, WithDesktopAppIntegration("acme"), WithServiceAccountToken("ops_x")); err == nil || !strings.Contains(err.Error(), "both") {

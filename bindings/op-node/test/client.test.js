@@ -45,12 +45,18 @@ test("integration name rules are the core's: all problems reported together", as
   );
 });
 
-test("DesktopAuth and oidcFetcher are refused with a message that names the fix", async () => {
+test("DesktopAuth and oidcFetcher are refused by the core with a message that names the fix", async () => {
+  const workloadDetails = { customerManagedSecret: "ops_x", workloadUuid: "u" };
   await assert.rejects(
-    opkit.createClient({ ...info, auth: "x", oidcFetcher: async () => "t" }),
-    /service-account token/,
+    opkit.createClient({ ...info, oidcFetcher: async () => "t", workloadDetails }),
+    (e) => e instanceof opkit.InvalidConfigurationError && /workload identity \(oidcFetcher, workloadDetails\) is not supported/.test(e.message),
   );
-  await assert.rejects(opkit.createClient({ ...info, auth: new opkit.DesktopAuth("me") }), opkit.OpkitError);
+  await assert.rejects(
+    opkit.createClient({ ...info, auth: new opkit.DesktopAuth("me") }),
+    (e) =>
+      e instanceof opkit.InvalidConfigurationError &&
+      /desktop app authentication \(DesktopAuth, WithDesktopAppIntegration\) is not supported/.test(e.message),
+  );
 });
 
 test("close releases the core client: later calls fail with InternalError, closing twice is fine", async () => {

@@ -23,7 +23,7 @@ export interface WorkloadDetails {
   workloadUuid: string;
 }
 
-/** Authenticates with the 1Password desktop app (not available in opkit: it has no desktop app). */
+/** Authenticates with the 1Password desktop app (opkit has none: the core refuses such a client). */
 export class DesktopAuth {
   /** The account name or UUID. */
   accountName: string;
@@ -68,16 +68,17 @@ export function clientConfigJson(config: ClientConfiguration): string {
   });
 }
 
-/** Refuses, before the core, the configurations `@1password/sdk` refuses in its wrapper. */
+/**
+ * Refuses, before the core, the configurations `@1password/sdk` refuses in its wrapper. What
+ * opkit itself does not support (desktop app, workload identity) is refused by the core.
+ */
 export function checkConfiguration(config: ClientConfiguration): void {
   if (!config.auth && !config.oidcFetcher) {
     throw new Error(
       "createClient requires either `auth` (service account token) or `oidcFetcher` (workload identity).",
     );
   }
-  if (config.oidcFetcher) {
-    throw new Error(
-      "`oidcFetcher` (workload identity) is not supported by opkit; use a service-account token from `opkit service-account create`.",
-    );
+  if (config.oidcFetcher && !config.workloadDetails) {
+    throw new Error("`oidcFetcher` (workload identity) requires `workloadDetails` to be set.");
   }
 }

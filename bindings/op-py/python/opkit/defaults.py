@@ -9,7 +9,9 @@ DEFAULT_INTEGRATION_NAME = "Unknown"
 DEFAULT_INTEGRATION_VERSION = "Unknown"
 
 SDK_LANGUAGE = "Python"
-# Build number of opkit 0.1.0, in the official MMmmppbb form.
+# The workspace version, and the same in the official wrappers' build-number form (M, mm, pp,
+# build 00) that every opkit binding sends; `cargo xtask doctor` checks both.
+VERSION = "0.1.0"
 SDK_VERSION = "0010000"
 
 
@@ -33,7 +35,7 @@ def new_default_config(
         "integrationName": integration_name,
         "integrationVersion": integration_version,
         "requestLibraryName": "opkit",
-        "requestLibraryVersion": "0.1.0",
+        "requestLibraryVersion": VERSION,
         "os": platform.system().lower(),
         "osVersion": "0.0.0",
         "architecture": platform.machine(),
