@@ -63,6 +63,7 @@ impl CliError {
             | Self::Sdk(SdkError::ItemApi(_) | SdkError::ResolvingSecretReference(_)) => 4,
             Self::Sdk(
                 SdkError::InvalidConfiguration(_)
+                | SdkError::UnsupportedAuthentication(_)
                 | SdkError::ParsingSecretReference(_)
                 | SdkError::GeneratingPassword(_)
                 | SdkError::ParsingPrivateKey(_),

@@ -54,6 +54,8 @@ pub fn in_context(error: SdkError, origin: &str) -> CliError {
         SdkError::InvalidConfiguration(problems) => {
             SdkError::InvalidConfiguration(problems.into_iter().map(at).collect())
         }
+        // One fixed reason, the same in every language: nothing to add.
+        unsupported @ SdkError::UnsupportedAuthentication(_) => unsupported,
         SdkError::ServiceAccountTokenParsing(m) => SdkError::ServiceAccountTokenParsing(at(m)),
         SdkError::Auth(m) => SdkError::Auth(at(m)),
         SdkError::ItemApi(m) => SdkError::ItemApi(at(m)),
