@@ -94,7 +94,7 @@ fn every_problem_is_reported_at_once_with_field_and_rule() {
     ] {
         assert!(got.contains(&wanted), "missing {wanted:?} in {got:?}");
     }
-    // Websites are fine on any category (ADR 0013).
+    // Websites are fine on any category (ADR 0015).
     assert!(
         !got.contains(&expect(None, Rule::WebsitesNotAllowed)),
         "{got:?}"

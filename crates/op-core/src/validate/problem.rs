@@ -44,7 +44,7 @@ pub enum Rule {
     /// An `Address` field without address `details`.
     AddressDetailsRequired,
     /// Websites on an item that is not a Login or Password. No longer reported (every category may
-    /// have websites, ADR 0013); kept so that the stable rule names do not change.
+    /// have websites, ADR 0015); kept so that the stable rule names do not change.
     WebsitesNotAllowed,
     /// A website with an empty URL.
     EmptyWebsiteUrl,

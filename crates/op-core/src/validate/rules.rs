@@ -245,7 +245,7 @@ fn check_value(
 }
 
 // Websites are accepted on every category: the wire model gives every item `websites`, and a URL on
-// a Secure Note or a Server is no risk to anyone, so refusing it would only break programs (ADR 0013).
+// a Secure Note or a Server is no risk to anyone, so refusing it would only break programs (ADR 0015).
 fn check_websites(draft: &Draft<'_>, problems: &mut Problems) {
     if draft.websites.iter().any(|w| w.url.trim().is_empty()) {
         problems.item(
