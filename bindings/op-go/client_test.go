@@ -81,18 +81,18 @@ func TestNewClientErrorsAreTypedAndWrapped(t *testing.T) {
 // with a typed error, the same one every language gets; the package adds no refusal of its own.
 func TestDesktopIntegrationIsRefusedByTheCore(t *testing.T) {
 	ctx := context.Background()
+	// The core refuses it, with the message every language shows.
 	_, err := NewClient(ctx, WithDesktopAppIntegration("acme"), WithIntegrationInfo("go tests", "v1"))
+	var invalid *InvalidConfigurationError
+	if !errors.As(err, &invalid) || !strings.Contains(err.Error(), "desktop app authentication (DesktopAuth, WithDesktopAppIntegration) is not supported") {
+		t.Fatalf("desktop alone: %v", err)
 	var named Error
-	if err == nil || !errors.As(err, &named) || !strings.HasPrefix(err.Error(), "error initializing client: ") {
-		t.Fatalf("desktop alone: want a typed error of the core, got %T %v", errors.Unwrap(err), err)
 	}
 	f := env(t)
 	client, err := NewClient(ctx, WithDesktopAppIntegration("acme"), WithServiceAccountToken(f.writerToken), WithIntegrationInfo("go tests", "v1"))
 	if err == nil {
 		_ = client.Close()
-		// Refusing a token combined with a desktop account is the core's policy (issue 12 item 7,
-		// core side); until the core on this branch has it, the combination authenticates.
-		t.Skip("the core does not refuse a desktop account next to a token yet (issue 12 item 7, core side)")
+		t.Fatal("desktop and token: the core must refuse the combination")
 	}
 	if !errors.As(err, &named) {
 		t.Fatalf("desktop and token: want a typed error of the core, got %T %v", errors.Unwrap(err), err)

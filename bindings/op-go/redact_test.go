@@ -140,7 +140,7 @@ func TestCoreErrorsCarryTheirReason(t *testing.T) {
 		t.Fatalf("got %T %v", err, err)
 	}
 	if item.Reason() == "" {
-		t.Skip("the core on this branch does not send a reason yet (issue 12 item 5, core side)")
+		t.Fatal("the core sends no reason for a missing item")
 	}
 	if item.Reason() != "NotFound" {
 		t.Fatalf("reason %q, want NotFound", item.Reason())

@@ -189,20 +189,23 @@ pub(crate) fn fuzz(seconds: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The Go package's `Version` must be the workspace version.
+/// The Go package's `Version` must be the workspace version, and `sdkVersion` its build number.
 pub(crate) fn doctor(workspace_version: &str) -> Result<(), String> {
     let path = package_dir().join("version.go");
     let source = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let declared = source
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("const Version = "))
-        .map(|v| v.trim_matches('"'));
-    match declared {
-        Some(v) if v == workspace_version => Ok(()),
-        other => Err(format!(
-            "bindings/op-go/version.go declares Version {other:?}; it must be the workspace version {workspace_version}"
-        )),
+    let build = crate::sdk_build_number(workspace_version);
+    for (name, wanted) in [
+        ("const Version", workspace_version),
+        ("const sdkVersion", build.as_str()),
+    ] {
+        let declared = crate::declared_string(&source, name);
+        if declared.as_deref() != Some(wanted) {
+            return Err(format!(
+                "bindings/op-go/version.go declares {name} {declared:?}; it must be {wanted:?} (workspace version {workspace_version})"
+            ));
+        }
     }
+    Ok(())
 }
 
 /// Benchmarks opkit's Go package against the official Go SDK in the same run (release build of

@@ -361,9 +361,44 @@ fn doctor() -> Result<(), String> {
     Ok(())
 }
 
+/// A version in the official wrappers' `sdkVersion` form (major, two-digit minor and patch, build
+/// `00`): `0.1.0` → `0010000`. Every binding sends this; `doctor` checks their constants.
+pub(crate) fn sdk_build_number(version: &str) -> String {
+    let mut parts = version
+        .split(['.', '-', '+'])
+        .map(|p| p.parse::<u32>().unwrap_or(0));
+    let mut next = || parts.next().unwrap_or(0);
+    let (major, minor, patch) = (next(), next(), next());
+    format!("{major}{minor:02}{patch:02}00")
+}
+
+/// The string literal a source line assigns, for `doctor`: `NAME = "x"` or `const NAME = "x"`.
+pub(crate) fn declared_string(source: &str, prefix: &str) -> Option<String> {
+    source.lines().find_map(|l| {
+        let rest = l.trim().strip_prefix(prefix)?.trim();
+        let rest = rest.strip_prefix('=')?.trim();
+        Some(rest.trim_matches('"').to_owned())
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Totals;
+    use super::{Totals, declared_string, sdk_build_number};
+
+    #[test]
+    fn build_numbers_follow_the_official_form() {
+        assert_eq!(sdk_build_number("0.1.0"), "0010000");
+        assert_eq!(sdk_build_number("0.4.2"), "0040200");
+        assert_eq!(sdk_build_number("1.12.3-rc.1"), "1120300");
+        assert_eq!(
+            declared_string("x\nconst sdkVersion = \"0010000\"\n", "const sdkVersion").as_deref(),
+            Some("0010000")
+        );
+        assert_eq!(
+            declared_string("SDK_VERSION_X = \"1\"", "SDK_VERSION"),
+            None
+        );
+    }
 
     #[test]
     fn adds_up_libtest_summaries() {

@@ -222,6 +222,23 @@ pub fn doctor(workspace_version: &str) -> Result<(), String> {
             init.display()
         ));
     }
+    // The constants the config sends: the version and its build number (`sdkVersion`).
+    let defaults = package().join("python").join("opkit").join("defaults.py");
+    let text =
+        std::fs::read_to_string(&defaults).map_err(|e| format!("{}: {e}", defaults.display()))?;
+    let build = crate::sdk_build_number(workspace_version);
+    for (name, wanted) in [
+        ("VERSION", workspace_version),
+        ("SDK_VERSION", build.as_str()),
+    ] {
+        let declared = crate::declared_string(&text, name);
+        if declared.as_deref() != Some(wanted) {
+            return Err(format!(
+                "{} declares {name} {declared:?}; it must be {wanted:?} (workspace version {workspace_version})",
+                defaults.display()
+            ));
+        }
+    }
     Ok(())
 }
 

@@ -13,8 +13,9 @@
 //! anywhere inside becomes an `Internal` error. Strings returned here are owned by Rust and must be
 //! released with [`opkit_string_free`], never with C `free`.
 //!
-//! The blocking functions run in parallel when called from several threads: each call parks only
-//! its own thread while op-sdk's runtime does the work.
+//! The blocking functions run in parallel when called from several threads: each call runs on its
+//! own (cgo) thread through op-sdk's blocking executor (`op_sdk::invoke_blocking`), the variant of
+//! `op_sdk::invoke_with` for callers that wait anyway, so no hand-off to a runtime thread and back.
 
 // The C ABI needs raw pointers; every unsafe block below says why it is sound.
 #![allow(unsafe_code)]
@@ -69,14 +70,6 @@ fn internal(message: String) -> String {
     Error::Internal(message).to_envelope()
 }
 
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic without a message".to_owned())
-}
-
 /// Copies the caller's bytes into a `String`, refusing null pointers and invalid UTF-8.
 ///
 /// # Safety
@@ -122,7 +115,7 @@ unsafe fn export(
     .unwrap_or_else(|payload| {
         Err(internal(format!(
             "{function} panicked: {}",
-            panic_text(payload.as_ref())
+            op_sdk::panic_message(payload.as_ref())
         )))
     });
     let (status, text) = match result {

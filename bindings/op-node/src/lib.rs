@@ -1,7 +1,8 @@
 //! The Node-API addon behind the npm package `opkit`.
 //!
 //! It exports the invocation protocol under the official core module's names (protocol §1):
-//! `init_client` and `invoke` return Promises settled from the core's runtime threads,
+//! `init_client` and `invoke` return Promises settled from the core's runtime threads (through
+//! op-sdk's one executor, `op_sdk::invoke_with`),
 //! `invoke_sync` and `release_client` run on the calling thread. A failure rejects or throws an
 //! `Error` whose message is the core's error text (the JSON envelope, or plain text for schema
 //! errors), so a wrapper maps it exactly as it would the official core's thrown string.
@@ -22,15 +23,19 @@ fn thrown(text: String) -> Error {
 }
 
 /// `init_client(config)`: a Promise of the new client id as text.
-#[napi(js_name = "init_client", ts_return_type = "Promise<string>")]
+#[napi(
+    js_name = "init_client",
+    ts_return_type = "Promise<string>",
+    catch_unwind
+)]
 pub fn init_client(env: &Env, config: String) -> Result<Object<'_>> {
-    bridge::promise(env, op_sdk::init_client(config))
+    bridge::promise(env, |done| op_sdk::init_client_with(config, done))
 }
 
 /// `invoke(invocation)`: a Promise of the result's JSON text (`""` for unit results).
-#[napi(js_name = "invoke", ts_return_type = "Promise<string>")]
+#[napi(js_name = "invoke", ts_return_type = "Promise<string>", catch_unwind)]
 pub fn invoke(env: &Env, invocation: String) -> Result<Object<'_>> {
-    bridge::promise(env, op_sdk::invoke(invocation))
+    bridge::promise(env, |done| op_sdk::invoke_with(invocation, done))
 }
 
 /// `invoke_sync(invocation)`: `ValidateSecretReference` or `GeneratePassword` on this thread.

@@ -45,12 +45,17 @@ test("integration name rules are the core's: all problems reported together", as
   );
 });
 
-test("DesktopAuth and oidcFetcher are refused with a message that names the fix", async () => {
+test("DesktopAuth and oidcFetcher are refused by the core with a message that names the fix", async () => {
   await assert.rejects(
     opkit.createClient({ ...info, auth: "x", oidcFetcher: async () => "t" }),
     (e) => e instanceof opkit.InvalidConfigurationError && /service-account token/.test(e.message),
   );
-  await assert.rejects(opkit.createClient({ ...info, auth: new opkit.DesktopAuth("me") }), opkit.OpkitError);
+  await assert.rejects(
+    opkit.createClient({ ...info, auth: new opkit.DesktopAuth("me") }),
+    (e) =>
+      e instanceof opkit.InvalidConfigurationError &&
+      /desktop app authentication \(DesktopAuth, WithDesktopAppIntegration\) is not supported/.test(e.message),
+  );
 });
 
 test("DesktopAuth is not refused by the binding: the core answers with its typed error", async () => {
@@ -65,11 +70,6 @@ test("DesktopAuth is not refused by the binding: the core answers with its typed
 
 test(
   "DesktopAuth is refused by the core as desktop-app auth, with a reason",
-  {
-    skip:
-      "the core refusing desktop-app auth by name is issue 12 item 7 (core side, another branch); " +
-      "until it lands the core answers InvalidConfiguration 'service account token was not specified'",
-  },
   async () => {
     await assert.rejects(opkit.createClient({ ...info, auth: new opkit.DesktopAuth("me") }), (e) => {
       assert.ok(e instanceof opkit.InvalidConfigurationError, String(e));

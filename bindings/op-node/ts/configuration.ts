@@ -21,7 +21,7 @@ export interface WorkloadDetails {
   workloadUuid: string;
 }
 
-/** Authenticates with the 1Password desktop app (not available in opkit: it has no desktop app). */
+/** Authenticates with the 1Password desktop app (opkit has none: the core refuses such a client). */
 export class DesktopAuth {
   /** The account name or UUID. */
   accountName: string;
@@ -66,7 +66,10 @@ export function clientConfigJson(config: ClientConfiguration): string {
   });
 }
 
-/** Refuses, before the core, the configurations `@1password/sdk` refuses in its wrapper. */
+/**
+ * Refuses, before the core, the configurations `@1password/sdk` refuses in its wrapper. What
+ * opkit itself does not support (desktop app, workload identity) is refused by the core.
+ */
 export function checkConfiguration(config: ClientConfiguration): void {
   if (!config.auth && !config.oidcFetcher) {
     throw new Error(

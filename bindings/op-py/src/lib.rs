@@ -9,19 +9,17 @@
 //! Beyond the protocol, for the synchronous client and the hot static calls: `init_client_blocking`
 //! and `invoke_blocking` (the same calls, blocking the calling thread), and typed fast paths for
 //! `ValidateSecretReference` and `GeneratePassword` that skip the JSON hop (ARCHITECTURE.md §2.1).
-//! The GIL is released whenever Rust does real work.
+//! The GIL is released whenever Rust does real work. Awaitables are settled by op-sdk's one
+//! executor (`op_sdk::invoke_with`): no Python-side runtime, future or waker of our own, so
+//! nothing of ours can hang after `fork` (op-sdk rebuilds its runtime in the child).
 
-mod driver;
 mod fast;
 
-use std::future::Future;
-
+use op_sdk::Outcome;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-
-use crate::driver::Outcome;
 
 create_exception!(
     _core,
@@ -80,11 +78,12 @@ fn deliver(
     }
 }
 
-/// Wraps a core future into an asyncio future of the running loop.
-fn awaitable<'py, F>(py: Python<'py>, work: F) -> PyResult<Bound<'py, PyAny>>
-where
-    F: Future<Output = Outcome> + Send + 'static,
-{
+/// An asyncio future of the running loop, settled from the thread that finishes the call `start`
+/// begins (with the GIL released while it starts).
+fn awaitable<'py>(
+    py: Python<'py>,
+    start: impl FnOnce(Box<dyn FnOnce(Outcome) + Send>) + Send,
+) -> PyResult<Bound<'py, PyAny>> {
     static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     let get_running_loop = GET_RUNNING_LOOP.get_or_try_init(py, || {
         py.import("asyncio")?
@@ -95,13 +94,13 @@ where
     let future = event_loop.call_method0(py, "create_future")?;
     let result = future.clone_ref(py).into_bound(py);
     py.detach(move || {
-        driver::spawn(work, move |outcome| {
+        start(Box::new(move |outcome| {
             Python::attach(|py| {
                 if let Err(e) = deliver(py, &event_loop, &future, outcome) {
                     e.write_unraisable(py, None);
                 }
             });
-        });
+        }));
     });
     Ok(result)
 }
@@ -109,13 +108,13 @@ where
 /// `init_client(config: str) -> Awaitable[str]`: a new client; resolves to its id as text.
 #[pyfunction]
 fn init_client(py: Python<'_>, config: String) -> PyResult<Bound<'_, PyAny>> {
-    awaitable(py, op_sdk::init_client(config))
+    awaitable(py, |done| op_sdk::init_client_with(config, done))
 }
 
 /// `invoke(invocation: str) -> Awaitable[str]`: runs an invocation; resolves to its JSON result.
 #[pyfunction]
 fn invoke(py: Python<'_>, invocation: String) -> PyResult<Bound<'_, PyAny>> {
-    awaitable(py, op_sdk::invoke(invocation))
+    awaitable(py, |done| op_sdk::invoke_with(invocation, done))
 }
 
 /// `invoke_sync(invocation: str) -> str`: `ValidateSecretReference` or `GeneratePassword`.

@@ -24,8 +24,13 @@ def test_authenticate_errors_are_typed() -> None:
     with pytest.raises(opkit.InvalidConfigurationException) as info:
         opkit.SyncClient.authenticate("ops_x", "", "")
     assert "integration name" in info.value.message
-    with pytest.raises(opkit.InvalidConfigurationException):
+    with pytest.raises(opkit.InvalidConfigurationException) as desktop:
         opkit.SyncClient.authenticate(opkit.DesktopAuth("acme"), "tests", "1.0")
+    # The core's refusal, the same text in every language.
+    assert (
+        "desktop app authentication (DesktopAuth, WithDesktopAppIntegration) is not supported"
+        in desktop.value.message
+    )
 
 
 def test_close_releases_the_client(account: Account) -> None:

@@ -281,8 +281,5 @@ def test_desktop_auth_goes_to_the_core_which_refuses_it_typed() -> None:
     error = info.value
     assert not isinstance(error, opkit.InvalidRequestException), error
     assert type(error) is _BY_NAME[error.name]  # the class of the core's own error name
-    if "desktop" not in error.message.lower():
-        pytest.skip(
-            "the core still refuses desktop-app auth only for its empty token; the typed "
-            "refusal naming the desktop app is issue 12 item 7 in the core (engineer core12)"
-        )
+    assert error.name == "InvalidConfiguration" and "desktop" in error.message.lower(), error
+    assert error.reason == "NotImplemented"

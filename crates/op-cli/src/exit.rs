@@ -69,6 +69,7 @@ impl CliError {
             ) => 4,
             Self::Sdk(
                 SdkError::InvalidConfiguration(_)
+                | SdkError::UnsupportedAuthentication(_)
                 | SdkError::ParsingSecretReference(_)
                 | SdkError::GeneratingPassword(_)
                 | SdkError::ParsingPrivateKey(_),

@@ -57,6 +57,8 @@ pub fn in_context(error: SdkError, origin: &str) -> CliError {
         SdkError::InvalidConfiguration(problems) => {
             SdkError::InvalidConfiguration(problems.into_iter().map(at).collect())
         }
+        // One fixed reason, the same in every language: nothing to add.
+        unsupported @ SdkError::UnsupportedAuthentication(_) => unsupported,
         SdkError::ServiceAccountTokenParsing(m) => SdkError::ServiceAccountTokenParsing(at(m)),
         SdkError::Auth(r, m) => SdkError::Auth(r, at(m)),
         SdkError::ItemApi(r, m) => SdkError::ItemApi(r, at(m)),

@@ -168,3 +168,93 @@ fn uri_like_inputs_often_parse() {
         .count();
     assert!(parsed >= 20, "only {parsed} of 400 parsed");
 }
+
+/// The bytes a base32 text of any length stands for, bit by bit: a reference independent of the
+/// decoder under test. Bits that do not fill a last byte are dropped.
+fn reference_decode(symbols: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let bits: Vec<bool> = symbols
+        .bytes()
+        .flat_map(|c| {
+            let value = ALPHABET.iter().position(|a| *a == c).unwrap();
+            (0..5).rev().map(move |i| value >> i & 1 == 1)
+        })
+        .collect();
+    bits.chunks_exact(8)
+        .map(|byte| byte.iter().fold(0_u8, |acc, bit| acc << 1 | u8::from(*bit)))
+        .collect()
+}
+
+/// Writes `symbols` the way people paste seeds: lowercased, grouped with spaces, padded.
+fn as_pasted(symbols: &str, lower: bool, group: usize, padding: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in symbols.chars().enumerate() {
+        if group > 0 && i > 0 && i % group == 0 {
+            out.push(' ');
+        }
+        out.push(if lower { c.to_ascii_lowercase() } else { c });
+    }
+    out.push_str(&"=".repeat(padding));
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn seeds_of_any_length_decode_to_their_whole_bytes(
+        symbols in "[A-Z2-7]{2,120}",
+        lower in any::<bool>(),
+        group in 0_usize..9,
+        padding in 0_usize..8,
+    ) {
+        let want = reference_decode(&symbols);
+        prop_assert!(!want.is_empty());
+        let pasted = as_pasted(&symbols, lower, group, padding);
+        let otp = parse_field_value(&pasted).unwrap();
+        prop_assert_eq!(otp.expose_key(), &want[..], "{}", pasted);
+        // The same seed inside an otpauth URI means the same key.
+        let uri = format!("otpauth://totp/x?secret={}", pasted.replace(' ', "%20"));
+        let from_uri = parse_uri(&uri).unwrap();
+        prop_assert_eq!(from_uri.expose_key(), &want[..]);
+    }
+
+    #[test]
+    fn more_characters_only_append_bytes(a in "[A-Z2-7]{2,40}", b in "[A-Z2-7]{0,40}") {
+        let short = parse_field_value(&a).unwrap();
+        let long = parse_field_value(&format!("{a}{b}")).unwrap();
+        prop_assert!(long.expose_key().starts_with(short.expose_key()));
+        prop_assert_eq!(long.expose_key().len(), (a.len() + b.len()) * 5 / 8);
+    }
+
+    #[test]
+    fn one_character_is_too_short_for_a_byte(c in "[A-Za-z2-7]", padding in 0_usize..8) {
+        let seed = format!("{c}{}", "=".repeat(padding));
+        prop_assert_eq!(
+            parse_field_value(&seed).map(|_| ()),
+            Err(op_core::totp::TotpError::EmptySecret)
+        );
+    }
+
+    #[test]
+    fn a_non_base32_character_is_refused_at_its_position(
+        before in "[A-Z2-7]{0,20}",
+        bad in "[01890!@#$%^&*_+.,;:]",
+        after in "[A-Z2-7]{0,20}",
+    ) {
+        let err = parse_field_value(&format!("{before}{bad}{after}")).unwrap_err();
+        prop_assert_eq!(err.name(), "InvalidSecret");
+        let position = format!("character {}", before.len() + 1);
+        prop_assert!(err.to_string().contains(&position), "{}", err);
+    }
+}
+
+#[test]
+fn the_official_example_seed_gives_a_code() {
+    // `jncrjgbdjnrncbjsr` is the seed the official SDKs' example programs create a TOTP field with.
+    let otp = parse_field_value("jncrjgbdjnrncbjsr").unwrap();
+    assert_eq!(otp.expose_key(), &reference_decode("JNCRJGBDJNRNCBJSR")[..]);
+    assert_eq!(otp.code_at(59).len(), 6);
+    let uri = parse_uri("otpauth://totp/x?secret=jncrjgbdjnrncbjsr&issuer=x").unwrap();
+    assert_eq!(uri.expose_key(), otp.expose_key());
+}

@@ -90,11 +90,15 @@ fn every_problem_is_reported_at_once_with_field_and_rule() {
         expect(Some("d"), Rule::DuplicateFieldId),
         expect(Some("x"), Rule::UnknownFieldType),
         expect(Some("s"), Rule::UnknownSection),
-        expect(None, Rule::WebsitesNotAllowed),
         expect(None, Rule::DocumentNotAllowed),
     ] {
         assert!(got.contains(&wanted), "missing {wanted:?} in {got:?}");
     }
+    // Websites are fine on any category (ADR 0015).
+    assert!(
+        !got.contains(&expect(None, Rule::WebsitesNotAllowed)),
+        "{got:?}"
+    );
     let message = err.to_string();
     assert!(message.starts_with("invalid item: "), "{message}");
     assert!(

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UnsupportedAuth};
 
 /// Longest integration name.
 pub const MAX_INTEGRATION_NAME: usize = 40;
@@ -10,7 +10,11 @@ pub const MAX_INTEGRATION_NAME: usize = 40;
 pub const MAX_INTEGRATION_VERSION: usize = 20;
 
 /// The configuration every official wrapper sends. All keys are required (the service-account token
-/// may be `""`); unknown keys, such as the desktop account name, are ignored.
+/// may be `""`); unknown keys are ignored.
+///
+/// The keys that ask for another way of authenticating are read so that the core, not each
+/// wrapper, refuses them with one message: the desktop account name (`accountName` from JS,
+/// `account_name` from Go, `null` there for service accounts) and JS's `workloadDetails`.
 #[derive(Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientConfigFields {
@@ -34,6 +38,15 @@ pub struct ClientConfigFields {
     pub os_version: String,
     /// CPU architecture (informational).
     pub architecture: String,
+    /// The desktop-app account of `DesktopAuth` (JS spelling).
+    #[serde(default)]
+    pub account_name: Option<String>,
+    /// The desktop-app account of `WithDesktopAppIntegration` (Go spelling; `null` without one).
+    #[serde(default, rename = "account_name")]
+    pub desktop_account_name: Option<String>,
+    /// Workload-identity details (JS `oidcFetcher`); their content is never read.
+    #[serde(default)]
+    pub workload_details: Option<serde_json::Value>,
 }
 
 impl std::fmt::Debug for ClientConfigFields {
@@ -84,8 +97,29 @@ fn check_integration(value: &str, what: &str, max: usize, problems: &mut Vec<Str
     }
 }
 
+/// The way of authenticating a config asks for that opkit does not offer, if any.
+pub fn unsupported_auth(config: &ClientConfigFields) -> Option<UnsupportedAuth> {
+    if config.account_name.is_some() || config.desktop_account_name.is_some() {
+        Some(UnsupportedAuth::DesktopApp)
+    } else if config
+        .workload_details
+        .as_ref()
+        .is_some_and(|details| !details.is_null())
+    {
+        Some(UnsupportedAuth::WorkloadIdentity)
+    } else {
+        None
+    }
+}
+
 /// The rules of §3.2, every violation reported at once as `InvalidConfiguration`.
+///
+/// A config for an authentication opkit does not offer gets that one reason alone
+/// ([`Error::UnsupportedAuthentication`]), so every language shows the same message.
 pub fn validate_config(config: &ClientConfigFields) -> Result<()> {
+    if let Some(unsupported) = unsupported_auth(config) {
+        return Err(Error::UnsupportedAuthentication(unsupported));
+    }
     let mut problems = Vec::new();
     let token = &config.service_account_token;
     if token.is_empty() {
@@ -161,6 +195,44 @@ mod tests {
             err.contains("integration version was too long. Max allowed: 20 chars"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn desktop_and_workload_identity_configs_are_refused_with_one_message() {
+        let with = |key: &str, value: serde_json::Value, token: &str| {
+            let mut c: serde_json::Value =
+                serde_json::from_str(&config(token, "My App", "1.0")).unwrap();
+            c[key] = value;
+            validate_config(&parse_config(&c.to_string()).unwrap())
+        };
+        let desktop = Error::UnsupportedAuthentication(UnsupportedAuth::DesktopApp);
+        // JS sends `accountName` with an empty token, Go `account_name`; a token beside it changes
+        // nothing, and bad integration info is not listed beside it.
+        assert_eq!(with("accountName", json!("Acme"), ""), Err(desktop.clone()));
+        assert_eq!(
+            with("account_name", json!("Acme"), ""),
+            Err(desktop.clone())
+        );
+        assert_eq!(
+            with("account_name", json!(""), "ops_x"),
+            Err(desktop.clone())
+        );
+        let text = desktop.to_string();
+        assert!(
+            text.starts_with("invalid user input: encountered the following errors: desktop app"),
+            "{text}"
+        );
+        assert!(text.contains("opkit service-account create"), "{text}");
+        assert_eq!(desktop.name().as_str(), "InvalidConfiguration");
+        let workload = json!({"customerManagedSecret": "ops_x", "workloadUuid": "u"});
+        assert_eq!(
+            with("workloadDetails", workload, ""),
+            Err(Error::UnsupportedAuthentication(
+                UnsupportedAuth::WorkloadIdentity
+            ))
+        );
+        // Go's service-account clients send `"account_name": null` (the helper's default).
+        assert_eq!(with("workloadDetails", json!(null), "ops_x"), Ok(()));
     }
 
     #[test]

@@ -14,6 +14,10 @@ pub enum Error {
     /// The configuration or a recipe broke one or more rules (all listed).
     #[error("{}", invalid_user_input(.0))]
     InvalidConfiguration(Vec<String>),
+    /// The config asks for a way of authenticating opkit does not offer (protocol name
+    /// `InvalidConfiguration`, with this one reason and nothing else).
+    #[error("{}", invalid_user_input(&[.0.reason().to_owned()]))]
+    UnsupportedAuthentication(UnsupportedAuth),
     /// The service-account token could not be read.
     #[error(
         "invalid service account token, please make sure you provide a valid service account token as parameter: {0}"
@@ -53,11 +57,37 @@ pub enum Error {
     Internal(String),
 }
 
+/// A way of authenticating the official SDKs offer and opkit does not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UnsupportedAuth {
+    /// `DesktopAuth` / `WithDesktopAppIntegration`: requests relayed through the 1Password app.
+    DesktopApp,
+    /// `oidcFetcher` with `workloadDetails` (JS): workload identity through an OIDC provider.
+    WorkloadIdentity,
+}
+
+impl UnsupportedAuth {
+    /// The one reason every language shows.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::DesktopApp => {
+                "desktop app authentication (DesktopAuth, WithDesktopAppIntegration) is not supported: opkit has no 1Password desktop app to connect to; authenticate with a service account token from `opkit service-account create`"
+            }
+            Self::WorkloadIdentity => {
+                "workload identity (oidcFetcher, workloadDetails) is not supported: opkit has no identity provider to exchange tokens with; authenticate with a service account token from `opkit service-account create`"
+            }
+        }
+    }
+}
+
 impl Error {
     /// The protocol's error name.
     pub fn name(&self) -> ErrorName {
         match self {
-            Self::InvalidConfiguration(_) => ErrorName::InvalidConfiguration,
+            Self::InvalidConfiguration(_) | Self::UnsupportedAuthentication(_) => {
+                ErrorName::InvalidConfiguration
+            }
             Self::ServiceAccountTokenParsing(_) => ErrorName::ServiceAccountTokenParsing,
             Self::Auth(..) => ErrorName::Auth,
             Self::ItemApi(..) => ErrorName::ItemApi,
@@ -90,6 +120,7 @@ impl Error {
             | Self::GettingGroup(reason, _)
             | Self::UpdatingGroupVaultPermissions(reason, _)
             | Self::RevokingGroupVaultPermissions(reason, _) => *reason,
+            Self::UnsupportedAuthentication(_) => ErrorReason::NotImplemented,
             Self::Internal(_) => ErrorReason::Internal,
         }
     }
@@ -101,6 +132,7 @@ impl Error {
         match self {
             Self::Auth(..)
             | Self::InvalidConfiguration(_)
+            | Self::UnsupportedAuthentication(_)
             | Self::ServiceAccountTokenParsing(_)
             | Self::Internal(_) => self,
             other => {
@@ -116,6 +148,14 @@ impl Error {
                 to(reason, message)
             }
         }
+    }
+
+    /// The `Internal` error a caught panic becomes, with the panic's message when it has one.
+    ///
+    /// Panic messages come from our own code (index checks, `unreachable!`), never from input
+    /// values, so they are safe to show.
+    pub fn from_panic(payload: Box<dyn std::any::Any + Send>) -> Self {
+        Self::Internal(format!("panicked: {}", panic_message(payload.as_ref())))
     }
 
     /// The JSON error text a binding receives: `{"name": ..., "message": ..., "reason": ...}`.
@@ -134,6 +174,15 @@ impl Error {
             )
         })
     }
+}
+
+/// The message of a caught panic: the one place every entry point and binding reads it from.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned())
 }
 
 /// Results of the SDK.

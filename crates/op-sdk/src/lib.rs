@@ -13,6 +13,7 @@ pub mod token;
 
 pub use audit::AuditEntry;
 pub use client::Client;
+pub use error::panic_message;
 pub use error::{Error, Result};
 pub use local::admin::{Admin, NewAccount};
 pub use local::environments::{
@@ -20,6 +21,6 @@ pub use local::environments::{
     EnvironmentSummary,
 };
 pub use protocol::{
-    MESSAGE_LIMIT, init_client, init_client_blocking, invoke, invoke_blocking, invoke_sync,
-    release_client,
+    MESSAGE_LIMIT, Outcome, init_client, init_client_blocking, init_client_with, invoke,
+    invoke_blocking, invoke_sync, invoke_with, release_client,
 };

@@ -6,27 +6,30 @@
 //! - `invoke_sync(invocation)` → the same for `ValidateSecretReference` and `GeneratePassword`;
 //! - `release_client(id)` → nothing.
 //!
-//! `init_client_blocking` and `invoke_blocking` are the same calls for bindings whose callers block
-//! a thread anyway (Go, Python's `SyncClient`): they run on that thread instead of a runtime thread.
+//! Bindings start invocations through one executor: [`init_client_with`] and [`invoke_with`] run
+//! the call on op-sdk's runtime and call the binding back with the outcome, so no binding needs a
+//! future, a waker or a runtime of its own. `init_client_blocking` and `invoke_blocking` are the
+//! same calls for bindings whose callers block a thread anyway (Go, Python's `SyncClient`): they
+//! run on that thread instead of a runtime thread.
 //!
 //! Failures are the JSON text `{"name": ..., "message": ...}` for domain errors and plain text for
 //! schema errors, as in the official core. A panic anywhere inside becomes an `Internal` error.
 
 use std::collections::HashMap;
-use std::future::Future;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use op_core::generator::{GeneratePasswordResponse, GeneratorError, generate};
 use op_core::reference::SecretReference;
 use op_core::wire::PasswordRecipe;
+use tokio::sync::oneshot;
 
 use crate::client::Client;
 use crate::error::Error;
 use crate::invocation::sync_only::{self, InvokeSyncConfig};
 use crate::invocation::{ClientMethod, Invocation, SyncMethod, parse_invocation};
-use crate::runtime::runtime;
+pub use crate::runtime::Outcome;
+use crate::runtime::{run_here, spawn_with};
 
 mod dispatch;
 
@@ -49,64 +52,52 @@ fn too_large() -> String {
     )
 }
 
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic without a message".to_owned())
-}
-
-/// Runs `work` on the SDK runtime; a panic becomes an `Internal` error instead of an abort.
-async fn on_runtime<F>(work: F) -> Result<String, String>
-where
-    F: Future<Output = Result<String, String>> + Send + 'static,
-{
-    let rt = runtime().map_err(|e| e.to_envelope())?;
-    match rt.spawn(work).await {
-        Ok(result) => result,
-        Err(join) if join.is_panic() => Err(Error::Internal(format!(
-            "panicked: {}",
-            panic_message(join.into_panic().as_ref())
-        ))
-        .to_envelope()),
-        Err(join) => {
-            Err(Error::Internal(format!("the operation was cancelled: {join}")).to_envelope())
-        }
-    }
-}
-
-async fn create_client(config: String) -> Result<String, String> {
+async fn create_client(config: String) -> Outcome {
     let client = Client::from_config_json(&config).await?;
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     with_clients(|clients| clients.insert(id, Arc::new(client)));
     Ok(id.to_string())
 }
 
-/// Creates a client from a `ClientConfig` JSON text and returns its id as text.
-pub async fn init_client(config: String) -> Result<String, String> {
-    on_runtime(create_client(config)).await
+/// Starts creating a client from a `ClientConfig` JSON text on the SDK runtime; `done` receives
+/// the new client id as text (or the error text) on a runtime thread, exactly once.
+pub fn init_client_with(config: String, done: impl FnOnce(Outcome) + Send + 'static) {
+    spawn_with(create_client(config), done);
 }
 
-/// [`init_client`] for a caller that blocks a thread of its own (see [`invoke_blocking`]).
-pub fn init_client_blocking(config: String) -> Result<String, String> {
-    on_this_thread(create_client(config))
+/// Starts a client or sync invocation on the SDK runtime; `done` receives the result's JSON text
+/// (`""` for unit results) or the error text, exactly once, on a runtime thread (or on the
+/// calling thread, before this returns, when the invocation is refused unread).
+pub fn invoke_with(invocation: String, done: impl FnOnce(Outcome) + Send + 'static) {
+    if invocation.len() > MESSAGE_LIMIT {
+        return done(Err(too_large()));
+    }
+    spawn_with(dispatch(invocation), done);
 }
 
-/// Runs `work` on the calling thread inside the SDK runtime's context: no hand-off to a runtime
-/// thread and back, so a point read costs no wake-up; writes still go to the blocking pool. A
-/// panic (including one from being called on a runtime thread) becomes an `Internal` error.
-fn on_this_thread<F>(work: F) -> Result<String, String>
-where
-    F: Future<Output = Result<String, String>>,
-{
-    let rt = runtime().map_err(|e| e.to_envelope())?;
-    catch_unwind(AssertUnwindSafe(|| rt.block_on(work))).unwrap_or_else(|payload| {
-        Err(Error::Internal(format!("panicked: {}", panic_message(payload.as_ref()))).to_envelope())
+/// Awaits what an `*_with` call hands its callback.
+async fn settled(start: impl FnOnce(Box<dyn FnOnce(Outcome) + Send>)) -> Outcome {
+    let (tx, rx) = oneshot::channel();
+    start(Box::new(move |outcome| {
+        // The receiver is gone only if the caller stopped waiting; nobody is left to tell.
+        let _ = tx.send(outcome);
+    }));
+    rx.await.unwrap_or_else(|_| {
+        Err(Error::Internal("the operation was cancelled".into()).to_envelope())
     })
 }
 
-async fn dispatch(invocation: String) -> Result<String, String> {
+/// Creates a client from a `ClientConfig` JSON text and returns its id as text.
+pub async fn init_client(config: String) -> Outcome {
+    settled(|done| init_client_with(config, done)).await
+}
+
+/// [`init_client`] for a caller that blocks a thread of its own (see [`invoke_blocking`]).
+pub fn init_client_blocking(config: String) -> Outcome {
+    run_here(create_client(config))
+}
+
+async fn dispatch(invocation: String) -> Outcome {
     match parse_invocation(&invocation)? {
         Invocation::Sync(sync) => run_sync(sync.parameters),
         Invocation::Client(call) => {
@@ -127,37 +118,31 @@ async fn dispatch(invocation: String) -> Result<String, String> {
     }
 }
 
-/// Runs a client or sync invocation.
-pub async fn invoke(invocation: String) -> Result<String, String> {
-    if invocation.len() > MESSAGE_LIMIT {
-        return Err(too_large());
-    }
-    on_runtime(dispatch(invocation)).await
+/// Runs a client or sync invocation on the SDK runtime.
+pub async fn invoke(invocation: String) -> Outcome {
+    settled(|done| invoke_with(invocation, done)).await
 }
 
 /// [`invoke`] for a caller that blocks a thread of its own until the answer is there (Go's cgo
 /// threads, Python's `SyncClient`): the invocation runs on that thread, so concurrent callers
 /// scale with cores instead of queueing for wake-ups. Must not be called from an async task.
-pub fn invoke_blocking(invocation: String) -> Result<String, String> {
+pub fn invoke_blocking(invocation: String) -> Outcome {
     if invocation.len() > MESSAGE_LIMIT {
         return Err(too_large());
     }
-    on_this_thread(dispatch(invocation))
+    run_here(dispatch(invocation))
 }
 
 /// Runs `ValidateSecretReference` or `GeneratePassword` on the calling thread.
-pub fn invoke_sync(invocation: String) -> Result<String, String> {
+pub fn invoke_sync(invocation: String) -> Outcome {
     if invocation.len() > MESSAGE_LIMIT {
         return Err(too_large());
     }
-    catch_unwind(AssertUnwindSafe(|| {
+    crate::runtime::run_sync(|| {
         let parsed: InvokeSyncConfig =
             serde_json::from_str(&invocation).map_err(|e| e.to_string())?;
         let sync_only::Invocation::Sync(parsed) = parsed.invocation;
         run_sync(parsed.parameters)
-    }))
-    .unwrap_or_else(|payload| {
-        Err(Error::Internal(format!("panicked: {}", panic_message(payload.as_ref()))).to_envelope())
     })
 }
 
@@ -177,7 +162,7 @@ pub fn release_client(client_id: String) -> Result<(), String> {
         .ok_or_else(not_found)
 }
 
-fn run_sync(method: SyncMethod) -> Result<String, String> {
+fn run_sync(method: SyncMethod) -> Outcome {
     let result = match method {
         SyncMethod::ValidateSecretReference { secret_reference } => {
             validate_reference(&secret_reference).map(|()| String::new())
@@ -242,25 +227,62 @@ mod tests {
         assert!(nested.contains("Internal"), "{nested}");
     }
 
+    /// Starts `start` and waits for the outcome it hands its callback, counting the calls.
+    fn called_back(start: impl FnOnce(Box<dyn FnOnce(Outcome) + Send>)) -> Outcome {
+        let (tx, rx) = std::sync::mpsc::channel();
+        start(Box::new(move |outcome| tx.send(outcome).unwrap()));
+        let outcome = rx.recv().unwrap();
+        assert!(rx.recv().is_err(), "the callback runs exactly once");
+        outcome
+    }
+
     #[test]
     fn a_panic_inside_becomes_an_internal_error() {
-        let result = block_on(on_runtime(async {
-            let empty: Vec<u8> = Vec::new();
-            // Indexing past the end panics, as a bug in an operation would.
-            Ok(empty[usize::from(empty.is_empty())].to_string())
-        }));
-        let text = result.unwrap_err();
+        let text = called_back(|done| {
+            crate::runtime::spawn_with(
+                async {
+                    let empty: Vec<u8> = Vec::new();
+                    // Indexing past the end panics, as a bug in an operation would.
+                    Ok(empty[usize::from(empty.is_empty())].to_string())
+                },
+                done,
+            )
+        })
+        .unwrap_err();
         let envelope: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(envelope["name"], "Internal");
-        assert!(
-            envelope["message"].as_str().unwrap().contains("panicked"),
-            "{text}"
-        );
-        // The runtime survives and serves the next call.
-        assert_eq!(
-            block_on(on_runtime(async { Ok("fine".to_owned()) })).unwrap(),
-            "fine"
-        );
+        let message = envelope["message"].as_str().unwrap();
+        assert!(message.contains("panicked: index out of bounds"), "{text}");
+        // The same text from the blocking executor.
+        let here = crate::runtime::run_here(async {
+            let empty: Vec<u8> = Vec::new();
+            Ok(empty[usize::from(empty.is_empty())].to_string())
+        });
+        assert!(here.unwrap_err().contains("panicked: index out of bounds"));
+        // A callback that panics does not take the runtime down: the next call is served.
+        invoke_with(String::new(), |_| {
+            let empty: Vec<u8> = Vec::new();
+            let _ = empty[usize::from(empty.is_empty())];
+        });
+        let pin = r#"{"invocation":{"parameters":{"name":"GeneratePassword","parameters":{"recipe":{"type":"Pin","parameters":{"length":6}}}}}}"#;
+        assert!(called_back(|done| invoke_with(pin.to_owned(), done)).is_ok());
+    }
+
+    #[test]
+    fn invoke_with_calls_back_with_what_the_blocking_call_returns() {
+        let unknown = r#"{"invocation":{"parameters":{"name":"VaultsList","parameters":{}},"clientId":999999}}"#;
+        let blocking = invoke_blocking(unknown.to_owned()).unwrap_err();
+        let with = called_back(|done| invoke_with(unknown.to_owned(), done)).unwrap_err();
+        assert_eq!(with, blocking);
+        let schema = called_back(|done| invoke_with("{}".to_owned(), done)).unwrap_err();
+        assert!(schema.starts_with("missing field `invocation`"), "{schema}");
+        let config = called_back(|done| init_client_with("{}".to_owned(), done)).unwrap_err();
+        assert_eq!(config, init_client_blocking("{}".to_owned()).unwrap_err());
+        // Refused unread: the callback runs before `invoke_with` returns.
+        let huge = "x".repeat(MESSAGE_LIMIT + 1);
+        let (tx, rx) = std::sync::mpsc::channel();
+        invoke_with(huge, move |outcome| tx.send(outcome).unwrap());
+        assert!(rx.try_recv().unwrap().unwrap_err().contains("52428800"));
     }
 
     #[test]

@@ -1,30 +1,28 @@
-//! Base32 seeds (RFC 4648) as people paste them: lowercase, grouped with spaces or dashes, padded.
+//! Base32 seeds (RFC 4648) as people paste them: lowercase, grouped with spaces or dashes, padded,
+//! and of any length.
 //!
 //! Every buffer that holds secret material here is zeroized on drop, including the cleaned-up text.
 
-use std::sync::LazyLock;
-
-use data_encoding::{BASE32_NOPAD, DecodeKind, Encoding, Specification};
-use zeroize::Zeroizing;
+use data_encoding::BASE32_NOPAD;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::TotpError;
 
-/// Base32 without padding that ignores the unused low bits of the last character.
-///
-/// Seeds typed by hand or produced by lax generators sometimes leave those bits set; the bytes they
-/// describe are unambiguous, so rejecting them would only lock a user out.
-static LENIENT_BASE32: LazyLock<Result<Encoding, data_encoding::SpecificationError>> =
-    LazyLock::new(|| {
-        let mut spec = Specification::new();
-        spec.symbols.push_str("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
-        spec.check_trailing_bits = false;
-        spec.encoding()
-    });
+/// The value of one base32 symbol (`A-Z` then `2-7`), or `None` for anything else.
+fn symbol_value(c: u8) -> Option<u8> {
+    match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'2'..=b'7' => Some(c - b'2' + 26),
+        _ => None,
+    }
+}
 
-/// Decodes a base32 seed into key bytes.
+/// Decodes a base32 seed into key bytes, as leniently as the official core and authenticator apps.
 ///
 /// Whitespace and dashes anywhere are dropped, letters are upper-cased and trailing `=` padding is
-/// removed before decoding. An empty result is [`TotpError::EmptySecret`].
+/// removed. Any number of characters is accepted: the bits of a last character that do not fill a
+/// whole byte are dropped (the official SDK examples use a 17-character seed, 85 bits, 10 bytes).
+/// A seed that decodes to no byte at all is [`TotpError::EmptySecret`].
 pub(crate) fn decode_base32(text: &str) -> Result<Zeroizing<Vec<u8>>, TotpError> {
     let mut clean = Zeroizing::new(String::with_capacity(text.len()));
     clean.extend(
@@ -33,45 +31,34 @@ pub(crate) fn decode_base32(text: &str) -> Result<Zeroizing<Vec<u8>>, TotpError>
             .map(|c| c.to_ascii_uppercase()),
     );
     let unpadded = clean.trim_end_matches('=');
-    if unpadded.is_empty() {
-        return Err(TotpError::EmptySecret);
+    let mut out = Zeroizing::new(Vec::with_capacity(unpadded.len() * 5 / 8));
+    let mut bits: u32 = 0;
+    let mut count: u32 = 0;
+    for (position, c) in unpadded.chars().enumerate() {
+        let Some(value) = u8::try_from(c).ok().and_then(symbol_value) else {
+            bits.zeroize();
+            // Positions are counted in the cleaned text; say so, because spaces shift them.
+            return Err(TotpError::InvalidSecret {
+                reason: format!(
+                    "character {} (counting without spaces and dashes) is not base32",
+                    position + 1
+                ),
+            });
+        };
+        bits = (bits << 5) | u32::from(value);
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            // Truncation keeps exactly the eight bits above the `count` still pending.
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
     }
-    let encoding = LENIENT_BASE32
-        .as_ref()
-        .map_err(|_| TotpError::InvalidSecret {
-            reason: "the base32 decoder is unavailable".to_owned(),
-        })?;
-    let input = unpadded.as_bytes();
-    let len = encoding
-        .decode_len(input.len())
-        .map_err(|_| invalid_length(input.len()))?;
-    let mut out = Zeroizing::new(vec![0_u8; len]);
-    let written =
-        encoding
-            .decode_mut(input, &mut out)
-            .map_err(|partial| match partial.error.kind {
-                DecodeKind::Length => invalid_length(input.len()),
-                // Positions are counted in the cleaned text; say so, because spaces shift them.
-                _ => TotpError::InvalidSecret {
-                    reason: format!(
-                        "character {} (counting without spaces and dashes) is not base32",
-                        partial.error.position + 1
-                    ),
-                },
-            })?;
-    out.truncate(written);
+    bits.zeroize();
     if out.is_empty() {
         return Err(TotpError::EmptySecret);
     }
     Ok(out)
-}
-
-fn invalid_length(len: usize) -> TotpError {
-    TotpError::InvalidSecret {
-        reason: format!(
-            "{len} characters cannot be a whole number of bytes; a base32 seed never has 1, 3 or 6 characters left over after groups of 8"
-        ),
-    }
 }
 
 /// Appends the canonical form of `key` (uppercase, unpadded base32) to `out`.
@@ -95,11 +82,6 @@ mod tests {
     }
 
     #[test]
-    fn lenient_encoding_builds() {
-        assert!(LENIENT_BASE32.is_ok());
-    }
-
-    #[test]
     fn accepts_the_forms_people_paste() {
         let want = b"Hello!\xde\xad\xbe\xef".to_vec();
         assert_eq!(decode("JBSWY3DPEHPK3PXP"), Ok(want.clone()));
@@ -118,8 +100,25 @@ mod tests {
     }
 
     #[test]
+    fn any_length_drops_the_bits_that_do_not_fill_a_byte() {
+        // The seed of the official SDKs' example programs: 17 characters, 85 bits, 10 bytes.
+        let key = decode("jncrjgbdjnrncbjsr").unwrap();
+        assert_eq!(key.len(), 10);
+        assert_eq!(
+            decode("JNCRJGBDJNRNCBJS").unwrap(),
+            key,
+            "the 17th character adds no byte"
+        );
+        // 3 and 6 characters (15 and 30 bits) are 1 and 3 bytes.
+        assert_eq!(decode("GEZ"), Ok(b"1".to_vec()));
+        assert_eq!(decode("GEZDGN"), Ok(b"123".to_vec()));
+        assert_eq!(decode("GEZDGN=="), Ok(b"123".to_vec()));
+    }
+
+    #[test]
     fn empty_and_padding_only_are_empty() {
-        for s in ["", "   ", "====", "- -"] {
+        // One character is 5 bits: not a byte, so nothing to compute a code from.
+        for s in ["", "   ", "====", "- -", "A", "a=======", "\u{a0}"] {
             assert_eq!(decode(s), Err(TotpError::EmptySecret), "{s:?}");
         }
     }
@@ -130,7 +129,7 @@ mod tests {
         assert_eq!(err.name(), "InvalidSecret");
         assert!(err.to_string().contains("character 9"), "{err}");
         assert!(!err.to_string().contains("JBSW"));
-        for s in ["A", "ABC", "ABCDEF", "JBSWY3D0", "AB=CD"] {
+        for s in ["JBSWY3D0", "AB=CD", "ABC\u{e9}", "GEZDGNBV1"] {
             assert_eq!(
                 decode(s).map_err(|e| e.name()),
                 Err("InvalidSecret"),

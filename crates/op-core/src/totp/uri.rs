@@ -419,7 +419,7 @@ mod tests {
             "otpauth://totp/x?secret=JBSWY3DP0EHPK",
             "JBSWY3DP0EHPK",
             "otpauth://JBSWY3DPEHPK/x?secret=JBSWY3DP",
-            "JBSWY3DPEHPK3P",
+            "JBSWY3DPEHPK3P8",
         ] {
             let message = parse_field_value(value).unwrap_err().to_string();
             assert!(!message.contains("JBSWY3DP"), "{message}");

@@ -43,7 +43,8 @@ pub enum Rule {
     InvalidTotp,
     /// An `Address` field without address `details`.
     AddressDetailsRequired,
-    /// Websites on an item that is not a Login or Password.
+    /// Websites on an item that is not a Login or Password. No longer reported (every category may
+    /// have websites, ADR 0015); kept so that the stable rule names do not change.
     WebsitesNotAllowed,
     /// A website with an empty URL.
     EmptyWebsiteUrl,

@@ -54,11 +54,10 @@ pub(crate) fn check(
             "an item needs the id of the vault to store it in",
         );
     }
-    let category_unchanged = previous.is_some_and(|p| p.category == *draft.category);
     check_category(draft.category, previous, &mut problems);
     place_in_sections(draft, fields, sections, &mut problems);
     check_fields(draft, fields, previous, lookup, &mut problems);
-    check_websites(draft, category_unchanged, &mut problems);
+    check_websites(draft, &mut problems);
     check_files_and_document(draft, sections, fields, &mut problems);
     problems.finish()
 }
@@ -245,22 +244,9 @@ fn check_value(
     }
 }
 
-fn check_websites(draft: &Draft<'_>, category_unchanged: bool, problems: &mut Problems) {
-    if draft.websites.is_empty() {
-        return;
-    }
-    let allowed =
-        has_login_fields(draft.category) || (!draft.category.is_known() && category_unchanged);
-    if !allowed {
-        problems.item(
-            "websites",
-            Rule::WebsitesNotAllowed,
-            format!(
-                "websites are allowed only on Login and Password items, not on {}",
-                draft.category
-            ),
-        );
-    }
+// Websites are accepted on every category: the wire model gives every item `websites`, and a URL on
+// a Secure Note or a Server is no risk to anyone, so refusing it would only break programs (ADR 0015).
+fn check_websites(draft: &Draft<'_>, problems: &mut Problems) {
     if draft.websites.iter().any(|w| w.url.trim().is_empty()) {
         problems.item(
             "websites",

@@ -150,7 +150,7 @@ pub struct Item {
     /// Tags.
     #[serde(default)]
     pub tags: Vec<String>,
-    /// Websites (Login and Password items).
+    /// Websites (autofilled on Login and Password items; kept on every category).
     #[serde(default)]
     pub websites: Vec<Website>,
     /// Optimistic-concurrency version: `put` with a stale one fails.
@@ -193,7 +193,7 @@ pub struct ItemCreateParams {
     /// Tags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    /// Websites (Login and Password items only).
+    /// Websites (autofilled on Login and Password items; kept on every category).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub websites: Option<Vec<Website>>,
     /// Files to attach.
