@@ -234,7 +234,7 @@ type Item struct {
 	Notes string `json:"notes"`
 	// Tags.
 	Tags []string `json:"tags"`
-	// Websites (Login and Password items).
+	// Websites (autofilled on Login and Password items; kept on every category).
 	Websites []Website `json:"websites"`
 	// Optimistic-concurrency version: `put` with a stale one fails.
 	Version uint32 `json:"version"`
@@ -287,7 +287,7 @@ type ItemCreateParams struct {
 	Notes *string `json:"notes,omitempty"`
 	// Tags.
 	Tags []string `json:"tags,omitempty"`
-	// Websites (Login and Password items only).
+	// Websites (autofilled on Login and Password items; kept on every category).
 	Websites []Website `json:"websites,omitempty"`
 	// Files to attach.
 	Files []FileCreateParams `json:"files,omitempty"`

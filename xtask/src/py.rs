@@ -222,8 +222,9 @@ pub fn doctor(workspace_version: &str) -> Result<(), String> {
             init.display()
         ));
     }
-    // The constants the config sends: the version and its build number (`sdkVersion`).
-    let defaults = package().join("python").join("opkit").join("defaults.py");
+    // The constants the config sends (the version and its build number, `sdkVersion`), generated
+    // from the schema into `_contract.py`.
+    let defaults = package().join("python").join("opkit").join("_contract.py");
     let text =
         std::fs::read_to_string(&defaults).map_err(|e| format!("{}: {e}", defaults.display()))?;
     let build = crate::sdk_build_number(workspace_version);

@@ -209,7 +209,7 @@ export interface Item {
   notes: string;
   /** Tags. */
   tags: string[];
-  /** Websites (Login and Password items). */
+  /** Websites (autofilled on Login and Password items; kept on every category). */
   websites: Website[];
   /** Optimistic-concurrency version: `put` with a stale one fails. */
   version: number;
@@ -266,7 +266,7 @@ export interface ItemCreateParams {
   notes?: string;
   /** Tags. */
   tags?: string[];
-  /** Websites (Login and Password items only). */
+  /** Websites (autofilled on Login and Password items; kept on every category). */
   websites?: Website[];
   /** Files to attach. */
   files?: FileCreateParams[];
