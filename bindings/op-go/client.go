@@ -95,8 +95,6 @@ func NewClient(ctx context.Context, opts ...ClientOption) (*Client, error) {
 		"os":                    runtime.GOOS,
 		"osVersion":             "0.0.0",
 		"architecture":          runtime.GOARCH,
-		// As the official wrapper: the account name, or null for a service account.
-		"account_name": client.config.desktopAccount,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("error initializing client: %w", err)

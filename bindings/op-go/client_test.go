@@ -86,8 +86,8 @@ func TestDesktopIntegrationIsRefusedByTheCore(t *testing.T) {
 	var invalid *InvalidConfigurationError
 	if !errors.As(err, &invalid) || !strings.Contains(err.Error(), "desktop app authentication (DesktopAuth, WithDesktopAppIntegration) is not supported") {
 		t.Fatalf("desktop alone: %v", err)
-		var named Error
 	}
+	var named Error
 	f := env(t)
 	client, err := NewClient(ctx, WithDesktopAppIntegration("acme"), WithServiceAccountToken(f.writerToken), WithIntegrationInfo("go tests", "v1"))
 	if err == nil {

@@ -174,7 +174,14 @@ func typedStep(ctx context.Context, step map[string]any, vars map[string]any) (a
 		token, _ := config["serviceAccountToken"].(string)
 		name, _ := config["integrationName"].(string)
 		version, _ := config["integrationVersion"].(string)
-		client, err := NewClient(ctx, WithServiceAccountToken(token), WithIntegrationInfo(name, version))
+		options := []ClientOption{WithServiceAccountToken(token), WithIntegrationInfo(name, version)}
+		// A desktop account (Go's account_name, JS's accountName) is WithDesktopAppIntegration.
+		for _, key := range []string{"account_name", "accountName"} {
+			if account, ok := config[key].(string); ok {
+				options = append(options, WithDesktopAppIntegration(account))
+			}
+		}
+		client, err := NewClient(ctx, options...)
 		return client, err, ""
 	case "release_client":
 		client, ok := arg.(*Client)
