@@ -288,6 +288,7 @@ fn fuzz(args: &[String]) -> Result<(), String> {
     // with RUSTC_BOOTSTRAP=1, which is confined to this command.
     let envs = [("RUSTC_BOOTSTRAP", "1")];
     let fuzz_dir = root().join("fuzz");
+    build_fuzz_targets(&cargo_fuzz, &envs, &fuzz_dir)?;
     for target in FUZZ_TARGETS {
         let max_time = format!("-max_total_time={seconds}");
         // The working corpus (ignored by git) comes first, so libFuzzer writes only there; the
@@ -308,6 +309,61 @@ fn fuzz(args: &[String]) -> Result<(), String> {
     }
     go::fuzz(&seconds)?;
     Ok(())
+}
+
+/// Builds every fuzz target in one cargo invocation (the instrumented dependencies once, the
+/// links in parallel). The compiler's output is printed with long lines shortened: a failed link
+/// prints the whole linker command line first, and a CI log that cuts long lines would otherwise
+/// lose the linker's own message after it. A failed build is retried once, after its output is
+/// shown, so a link that failed for a transient reason of the machine (a linker killed for
+/// memory, a full disk freed since) says so instead of failing the run unexplained.
+fn build_fuzz_targets(cargo_fuzz: &str, envs: &[(&str, &str)], dir: &Path) -> Result<(), String> {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    const SHOWN: usize = 600;
+    let build = || -> Result<bool, String> {
+        eprintln!("\n==> {cargo_fuzz} fuzz build");
+        let mut child = Command::new(cargo_fuzz)
+            .args(["fuzz", "build"])
+            .envs(envs.iter().copied())
+            .current_dir(dir)
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("could not start {cargo_fuzz}: {e}"))?;
+        if let Some(stderr) = child.stderr.take() {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                match line.char_indices().nth(SHOWN) {
+                    Some((cut, _)) => {
+                        eprintln!("{} [... {} more bytes]", &line[..cut], line.len() - cut)
+                    }
+                    None => eprintln!("{line}"),
+                }
+            }
+        }
+        let status = child.wait().map_err(|e| format!("{cargo_fuzz}: {e}"))?;
+        Ok(status.success())
+    };
+    if build()? {
+        return Ok(());
+    }
+    disk_report();
+    eprintln!("xtask: building the fuzz targets failed (output above); retrying once");
+    if build()? {
+        Ok(())
+    } else {
+        Err("building the fuzz targets failed twice (see the compiler output above)".into())
+    }
+}
+
+/// Free disk and memory, for a log that has to explain a failed build.
+fn disk_report() {
+    for (program, args) in [("df", &["-h", "."][..]), ("free", &["-m"][..])] {
+        let _ = Command::new(program)
+            .args(args)
+            .current_dir(root())
+            .status();
+    }
 }
 
 fn doctor() -> Result<(), String> {
