@@ -68,6 +68,12 @@ pub enum CryptoError {
         /// What is wrong (never a character of the secret).
         reason: &'static str,
     },
+    /// A signature did not verify: made by another key, over other bytes, damaged, or checked
+    /// against a malformed or weak key. Deliberately says no more.
+    #[error(
+        "signature verification failed: the record was not signed by the key it names, or was changed since"
+    )]
+    BadSignature,
 }
 
 impl CryptoError {
@@ -84,6 +90,7 @@ impl CryptoError {
             Self::KeyDerivation { .. } => "KeyDerivation",
             Self::InvalidSecretKey { .. } => "InvalidSecretKey",
             Self::InvalidServiceAccountSecret { .. } => "InvalidServiceAccountSecret",
+            Self::BadSignature => "BadSignature",
         }
     }
 }
@@ -117,6 +124,7 @@ mod tests {
             CryptoError::KeyDerivation { reason: "r" },
             CryptoError::InvalidSecretKey { reason: "r".into() },
             CryptoError::InvalidServiceAccountSecret { reason: "r" },
+            CryptoError::BadSignature,
         ];
         for err in all {
             let debug = format!("{err:?}");

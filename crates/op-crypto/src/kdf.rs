@@ -25,6 +25,12 @@ pub mod info {
     pub const WRAP_KEY_PAIR: &[u8] = b"opkit/v1/wrap/x25519-private-key";
     /// Associated-data purpose of a symmetric key sealed to a public key.
     pub const SEALED_SYMMETRIC_KEY: &[u8] = b"opkit/v1/sealed/symmetric-key";
+    /// Associated-data purpose of an Ed25519 private key wrapped under an unlock key.
+    pub const WRAP_SIGNING_KEY: &[u8] = b"opkit/v1/wrap/ed25519-private-key";
+    /// Signature purpose of a key-directory record (a principal's or group's public keys).
+    pub const SIGN_KEY_RECORD: &[u8] = b"opkit/v1/sign/key-record";
+    /// Signature purpose of a grant (a vault, group or Environment key sealed to a grantee).
+    pub const SIGN_GRANT: &[u8] = b"opkit/v1/sign/grant";
     /// Prefix of the checksum inside an account secret key.
     pub const ACCOUNT_SECRET_KEY_CHECK: &[u8] = b"opkit/v1/account-secret-key/check";
 }

@@ -11,7 +11,8 @@ use zeroize::Zeroizing;
 use crate::aad::aad as encode_aad;
 use crate::kdf::info;
 use crate::{
-    CryptoError, KeyPair, PublicKeyBytes, SymmetricKey, decrypt, encrypt, open_sealed, seal_to,
+    CryptoError, KeyPair, PublicKeyBytes, SigningKeyPair, SymmetricKey, decrypt, encrypt,
+    open_sealed, seal_to,
 };
 
 /// Encrypts `key` under the key-encryption key `kek`, bound to `aad`.
@@ -88,6 +89,30 @@ pub fn unwrap_key_pair(
     Ok(KeyPair::from_secret_bytes(*secret))
 }
 
+/// Encrypts a principal's Ed25519 signing key under its unlock key, bound to `aad`.
+pub fn wrap_signing_key(
+    kek: &SymmetricKey,
+    pair: &SigningKeyPair,
+    aad: &[u8],
+) -> Result<Vec<u8>, CryptoError> {
+    encrypt(
+        kek,
+        pair.secret_bytes().as_ref(),
+        &purpose_aad(info::WRAP_SIGNING_KEY, aad),
+    )
+}
+
+/// Recovers a signing key wrapped by [`wrap_signing_key`] with the same `kek` and `aad`.
+pub fn unwrap_signing_key(
+    kek: &SymmetricKey,
+    blob: &[u8],
+    aad: &[u8],
+) -> Result<SigningKeyPair, CryptoError> {
+    let bytes = decrypt(kek, blob, &purpose_aad(info::WRAP_SIGNING_KEY, aad))?;
+    let secret = to_array(&bytes)?;
+    Ok(SigningKeyPair::from_secret_bytes(*secret))
+}
+
 fn purpose_aad(purpose: &[u8], aad: &[u8]) -> Vec<u8> {
     encode_aad(&[purpose, aad])
 }
@@ -129,6 +154,15 @@ mod tests {
         let wrapped = wrap_key_pair(&kek, &pair, b"person-1").unwrap();
         let back = unwrap_key_pair(&kek, &wrapped, b"person-1").unwrap();
         assert_eq!(back.public_key(), pair.public_key());
+
+        let signer = SigningKeyPair::generate().unwrap();
+        let wrapped = wrap_signing_key(&kek, &signer, b"person-1").unwrap();
+        let back = unwrap_signing_key(&kek, &wrapped, b"person-1").unwrap();
+        assert_eq!(back.verifying_key(), signer.verifying_key());
+        assert!(unwrap_signing_key(&kek, &wrapped, b"person-2").is_err());
+        // An X25519 private key wrapped for its purpose is not accepted as a signing key.
+        let x25519 = wrap_key_pair(&kek, &pair, b"person-1").unwrap();
+        assert!(unwrap_signing_key(&kek, &x25519, b"person-1").is_err());
     }
 
     #[test]
