@@ -149,6 +149,8 @@ const notExpressible = {
   "a missing invocation key is plain text": "the typed API always sends the `invocation` key",
   "an unknown invocation name is plain text": "the typed API has a method per known invocation only",
   "a config missing keys is plain text": "createClient always sends every ClientConfig key",
+  "a workload-identity config (JS workloadDetails) is InvalidConfiguration":
+    "workload identity needs an `oidcFetcher` callback, which createClient refuses before the core (InvalidConfigurationError, tested in client.test.js)",
   "an empty token is InvalidConfiguration":
     "createClient refuses an empty `auth` before the core, as @1password/sdk does (client.test.js checks it)",
 };
@@ -221,9 +223,12 @@ async function outcomeOf(call) {
 async function runStep(step, vars, byVar) {
   if (step.fn === "init_client") {
     const config = /** @type {any} */ (substitute(step.arg, vars));
+    // The typed auth is one or the other: a desktop account (JS accountName, Go account_name)
+    // goes through DesktopAuth, whatever token sits beside it.
+    const account = config.accountName ?? config.account_name;
     return outcomeOf(() =>
       opkit.createClient({
-        auth: config.serviceAccountToken,
+        auth: typeof account === "string" ? new opkit.DesktopAuth(account) : config.serviceAccountToken,
         integrationName: config.integrationName,
         integrationVersion: config.integrationVersion,
       }),

@@ -134,7 +134,7 @@ test("groups and group permissions on a vault the service account created", asyn
   await client.vaults.revokeGroupPermissions(own.id, account.groupId);
   await assert.rejects(
     client.vaults.grantGroupPermissions(vaultId, [{ groupId: account.groupId, permissions: opkit.READ_ITEMS }]),
-    opkit.ItemApiError,
+    opkit.UpdatingGroupVaultPermissionsError,
   );
 });
 
