@@ -13,7 +13,7 @@ use crate::{owner, paths};
 pub const ENV_TOKEN: &str = "OP_SERVICE_ACCOUNT_TOKEN";
 
 /// The token to use, if any: `--token-file` wins over `OP_SERVICE_ACCOUNT_TOKEN`.
-fn token(globals: &Globals) -> CliResult<Option<SecretString>> {
+pub fn token(globals: &Globals) -> CliResult<Option<SecretString>> {
     if let Some(path) = &globals.token_file {
         let text = std::fs::read_to_string(path).map_err(|e| {
             CliError::io(

@@ -13,7 +13,7 @@ use crate::auth::client;
 use crate::exit::{CliError, CliResult, invalid};
 use crate::outfile::{parse_mode, write_secret_file};
 use crate::output::emit;
-use crate::resolve::resolve_many;
+use crate::resolve::{Wanted, resolve_many};
 
 /// `opkit inject` arguments.
 #[derive(Debug, Args)]
@@ -54,7 +54,7 @@ pub async fn run(globals: &Globals, args: InjectArgs) -> CliResult {
             let origin = format!("{source}, line {line}");
             let full = template::expand(reference, |name| std::env::var(name).ok())
                 .map_err(|m| invalid(format!("{origin}: {m}")))?;
-            wanted.push((full.clone(), origin));
+            wanted.push(Wanted::new(full.clone(), reference, origin));
             expanded.push(Some(full));
         } else {
             expanded.push(None);

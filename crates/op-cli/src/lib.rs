@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod assign;
+pub mod child_env;
 pub mod dotenv;
 pub mod mask;
 pub mod template;
