@@ -306,9 +306,8 @@ fn a_foreign_sqlite_file_stays_byte_for_byte_unchanged() {
     ] {
         let r = env.run(args);
         assert_ne!(r.code, 0, "{args:?}");
-        assert_eq!(
-            std::fs::read(&env.db).unwrap(),
-            before,
+        assert!(
+            std::fs::read(&env.db).unwrap() == before,
             "{args:?} changed the file"
         );
         for suffix in ["-wal", "-shm", "-journal"] {
