@@ -61,6 +61,24 @@ fn run_gives_the_command_none_of_opkits_credentials() {
     let r = Env::run_cmd(cmd).ok();
     assert_eq!(r.stdout, format!("passed\n{MASK}\nno token\n"));
 
+    // A --token-file token is masked too (the file stays readable to the command: it is a path
+    // the caller chose to share).
+    let token_file = env.dir.path().join("token");
+    std::fs::write(&token_file, &token).unwrap();
+    let token_path = token_file.to_str().unwrap();
+    let r = env
+        .run(&[
+            "--token-file",
+            token_path,
+            "run",
+            "--",
+            "sh",
+            "-c",
+            &format!("cat {token_path}; echo"),
+        ])
+        .ok();
+    assert_eq!(r.stdout, format!("{MASK}\n"));
+
     let r = env.run(&["run", "--pass-credential", "HOME", "--", "true"]);
     assert_eq!(r.code, 5, "{}", r.stderr);
 }
