@@ -15,8 +15,9 @@ use op_core::SecretString;
 use crate::Globals;
 use crate::auth::{client, token};
 use crate::child::{self, Launch};
-use crate::exit::{CliError, CliResult, invalid};
+use crate::exit::{CliResult, invalid};
 use crate::resolve::{Wanted, in_context, resolve_many};
+use crate::value_input;
 
 /// `opkit run` arguments.
 #[derive(Debug, Args)]
@@ -141,13 +142,8 @@ pub async fn run(globals: &Globals, args: RunArgs) -> CliResult<ExitCode> {
         }
     }
     for path in &args.env_files {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            CliError::io(
-                format!("could not read the env file {}", path.display()),
-                &e,
-            )
-        })?;
-        let entries = dotenv::parse(&text)
+        let text = value_input::text_file(path, value_input::MAX_INPUT)?;
+        let entries = dotenv::parse(text.expose_secret())
             .map_err(|e| invalid(format!("env file {}, {e}", path.display())))?;
         for entry in entries {
             let origin = format!("{}, line {} ({})", path.display(), entry.line, entry.key);

@@ -358,3 +358,26 @@ fn attaching_an_endless_file_stops_at_the_limit() {
     assert_eq!(name, "ItemApi");
     assert!(message.contains("larger than"), "{message}");
 }
+
+#[test]
+fn token_files_templates_env_files_and_values_stop_at_their_limit() {
+    let env = Env::new();
+    env.workflows();
+    let id = environment(&env, "limits");
+    for args in [
+        &["--token-file", "/dev/zero", "read", "op://Prod/DB/password"][..],
+        &["inject", "-i", "/dev/zero"][..],
+        &["run", "--env-file", "/dev/zero", "--", "true"][..],
+        &["environment", "set", &id, "X", "--value-file", "/dev/zero"][..],
+    ] {
+        let mut all = vec!["--format", "json"];
+        all.extend_from_slice(args);
+        let r = env.run(&all);
+        assert_eq!(r.code, 5, "{args:?}: {}", r.stderr);
+        assert!(
+            r.error().1.contains("longer than"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+}
