@@ -6,22 +6,22 @@ use op_core::SecretString;
 use op_sdk::Client;
 
 use crate::Globals;
-use crate::exit::{CliError, CliResult};
-use crate::{owner, paths};
+use crate::exit::CliResult;
+use crate::{owner, paths, value_input};
+
+/// The largest token file read (a token is a few hundred bytes; as for `init_client` configs).
+const MAX_TOKEN_FILE: usize = op_sdk::config::MAX_CONFIG_LEN;
 
 /// Env var holding a service-account token, as for `op` and the official SDKs.
 pub const ENV_TOKEN: &str = "OP_SERVICE_ACCOUNT_TOKEN";
 
 /// The token to use, if any: `--token-file` wins over `OP_SERVICE_ACCOUNT_TOKEN`.
-fn token(globals: &Globals) -> CliResult<Option<SecretString>> {
+pub fn token(globals: &Globals) -> CliResult<Option<SecretString>> {
     if let Some(path) = &globals.token_file {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            CliError::io(
-                format!("could not read the token file {}", path.display()),
-                &e,
-            )
-        })?;
-        return Ok(Some(SecretString::new(text.trim().to_owned())));
+        let text = value_input::text_file(path, MAX_TOKEN_FILE)?;
+        return Ok(Some(SecretString::new(
+            text.expose_secret().trim().to_owned(),
+        )));
     }
     Ok(std::env::var(ENV_TOKEN)
         .ok()

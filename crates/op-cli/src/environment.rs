@@ -9,7 +9,8 @@ use crate::Globals;
 use crate::auth::client;
 use crate::exit::{CliResult, invalid};
 use crate::output::emit;
-use crate::{owner, paths};
+use crate::{owner, paths, value_input};
+use op_core::SecretString;
 
 /// `opkit environment ...`
 #[derive(Debug, Subcommand)]
@@ -21,12 +22,16 @@ pub enum EnvironmentCommand {
     },
     /// List the Environments.
     List,
-    /// Set (add or replace) a variable.
+    /// Set (add or replace) a variable: NAME=- reads the value from stdin, NAME --value-file
+    /// PATH from a file (a value on the command line is visible in `ps` and shell history).
     Set {
         /// Environment id.
         environment: String,
-        /// NAME=VALUE.
+        /// NAME=- (value from stdin), NAME with --value-file, or NAME=VALUE.
         assignment: String,
+        /// Read the value from this file (one trailing newline is removed).
+        #[arg(long, value_name = "PATH")]
+        value_file: Option<std::path::PathBuf>,
         /// Hide the value by default when shown.
         #[arg(long)]
         masked: bool,
@@ -110,13 +115,26 @@ pub async fn run(globals: &Globals, command: EnvironmentCommand) -> CliResult {
         EnvironmentCommand::Set {
             environment,
             assignment,
+            value_file,
             masked,
         } => {
             // The argument is not echoed: without its '=' it may be a bare value.
-            let (name, value) = assignment.split_once('=').ok_or_else(|| {
-                invalid("the assignment must be NAME=VALUE (the value may be empty)")
-            })?;
-            admin.set_variable(&environment, name, value, masked)?;
+            let (name, value) = match (assignment.split_once('='), &value_file) {
+                (None, Some(path)) => (assignment.as_str(), value_input::from_file(path)?),
+                (Some(_), Some(_)) => {
+                    return Err(invalid(
+                        "with --value-file give only the variable's NAME, not NAME=VALUE",
+                    ));
+                }
+                (Some((name, value_input::FROM_STDIN)), None) => (name, value_input::from_stdin()?),
+                (Some((name, value)), None) => (name, SecretString::new(value.to_owned())),
+                (None, None) => {
+                    return Err(invalid(
+                        "the assignment must be NAME=- (value from stdin), NAME --value-file PATH or NAME=VALUE",
+                    ));
+                }
+            };
+            admin.set_variable(&environment, name, value.expose_secret(), masked)?;
             emit(
                 globals.format,
                 &json!({"environment": environment, "set": name}),

@@ -1,7 +1,7 @@
 //! `opkit inject`: fills `{{ op://... }}` and bare references in a template (`${VAR}` expanded
 //! inside references from the environment), resolving them all in one batch.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -13,7 +13,8 @@ use crate::auth::client;
 use crate::exit::{CliError, CliResult, invalid};
 use crate::outfile::{parse_mode, write_secret_file};
 use crate::output::emit;
-use crate::resolve::resolve_many;
+use crate::resolve::{Wanted, resolve_many};
+use crate::value_input;
 
 /// `opkit inject` arguments.
 #[derive(Debug, Args)]
@@ -33,17 +34,17 @@ pub struct InjectArgs {
 pub async fn run(globals: &Globals, args: InjectArgs) -> CliResult {
     let (input, source) = match &args.in_file {
         Some(path) => (
-            std::fs::read(path)
-                .map_err(|e| CliError::io(format!("could not read {}", path.display()), &e))?,
+            value_input::read_file_bounded(path, value_input::MAX_INPUT)?,
             path.display().to_string(),
         ),
-        None => {
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .map_err(|e| CliError::io("could not read the template from stdin", &e))?;
-            (buf, "stdin".to_owned())
-        }
+        None => (
+            value_input::read_bounded(
+                std::io::stdin().lock(),
+                value_input::MAX_INPUT,
+                "the template on stdin",
+            )?,
+            "stdin".to_owned(),
+        ),
     };
     let segments = template::parse(&input).map_err(|e| invalid(format!("{source}, {e}")))?;
     let mut wanted = Vec::new();
@@ -54,7 +55,7 @@ pub async fn run(globals: &Globals, args: InjectArgs) -> CliResult {
             let origin = format!("{source}, line {line}");
             let full = template::expand(reference, |name| std::env::var(name).ok())
                 .map_err(|m| invalid(format!("{origin}: {m}")))?;
-            wanted.push((full.clone(), origin));
+            wanted.push(Wanted::new(full.clone(), reference, origin));
             expanded.push(Some(full));
         } else {
             expanded.push(None);

@@ -16,7 +16,7 @@ use crate::draft::Draft;
 use crate::exit::{CliError, CliResult, invalid};
 use crate::generate::GenerateArgs;
 use crate::output::{Format, emit};
-use crate::{import, item_file, locate};
+use crate::{import, item_file, locate, value_input};
 
 /// `opkit item ...`
 #[derive(Debug, Subcommand)]
@@ -47,7 +47,11 @@ pub enum ItemCommand {
         /// else attached as a file field.
         #[arg(long, value_name = "PATH")]
         file: Vec<PathBuf>,
-        /// Assignments: [section.]field[type]=value, title=..., notes=..., tags=a,b, website=...
+        /// Read a field's value from a file: [section.]field[type]=PATH (repeatable).
+        #[arg(long, value_name = "NAME=PATH")]
+        value_file: Vec<String>,
+        /// Assignments: [section.]field[type]=value, title=..., notes=..., tags=a,b, website=...;
+        /// a value `-` is read from stdin.
         assignments: Vec<String>,
     },
     /// Show an item (text hides concealed values unless --reveal; json is the whole item).
@@ -77,7 +81,11 @@ pub enum ItemCommand {
         /// A new title.
         #[arg(long)]
         title: Option<String>,
-        /// Assignments: [section.]field[type]=value, field[delete], title=..., notes=..., tags=...
+        /// Read a field's value from a file: [section.]field[type]=PATH (repeatable).
+        #[arg(long, value_name = "NAME=PATH")]
+        value_file: Vec<String>,
+        /// Assignments: [section.]field[type]=value, field[delete], title=..., notes=..., tags=...;
+        /// a value `-` is read from stdin.
         assignments: Vec<String>,
     },
     /// List items (json: ItemOverview objects).
@@ -169,10 +177,36 @@ pub fn category(name: &str) -> CliResult<ItemCategory> {
         })
 }
 
-/// Applies command-line assignments to a draft.
-pub fn apply_all(draft: &mut Draft, assignments: &[String]) -> CliResult {
+/// Applies command-line assignments to a draft: a value `-` is read from stdin (once per
+/// command), `--value-file NAME=PATH` reads NAME's value from a file.
+pub fn apply_all(draft: &mut Draft, assignments: &[String], value_files: &[String]) -> CliResult {
+    let mut stdin_used = false;
     for text in assignments {
-        draft.apply(assign::parse(text).map_err(invalid)?)?;
+        let mut a = assign::parse(text).map_err(invalid)?;
+        if a.value.as_deref() == Some(value_input::FROM_STDIN) {
+            if stdin_used {
+                return Err(invalid(
+                    "only one assignment can read its value from stdin (NAME=-); use --value-file NAME=PATH for the others",
+                ));
+            }
+            stdin_used = true;
+            a.value = Some(value_input::from_stdin()?.expose_secret().to_owned());
+        }
+        draft.apply(a)?;
+    }
+    for spec in value_files {
+        let mut a = assign::parse(spec).map_err(invalid)?;
+        let path = a
+            .value
+            .take()
+            .filter(|p| !p.is_empty())
+            .ok_or_else(|| invalid("--value-file takes NAME=PATH, e.g. password=./pw.txt"))?;
+        a.value = Some(
+            value_input::from_file(std::path::Path::new(&path))?
+                .expose_secret()
+                .to_owned(),
+        );
+        draft.apply(a)?;
     }
     Ok(())
 }
@@ -190,6 +224,7 @@ pub async fn run(globals: &Globals, command: ItemCommand) -> CliResult {
             generate_password,
             recipe,
             file,
+            value_file,
             assignments,
         } => {
             let vault = locate::vault(&client, &vault).await?;
@@ -204,7 +239,7 @@ pub async fn run(globals: &Globals, command: ItemCommand) -> CliResult {
             if let Some(tags) = tags {
                 pre.push(format!("tags={tags}"));
             }
-            apply_all(&mut draft, &pre)?;
+            apply_all(&mut draft, &pre, &[])?;
             if generate_password {
                 let password = op_sdk::protocol::generate_password(&recipe.recipe())?;
                 draft.apply(assign::Assignment {
@@ -214,7 +249,18 @@ pub async fn run(globals: &Globals, command: ItemCommand) -> CliResult {
                     value: Some(password.password.expose_secret().to_owned()),
                 })?;
             }
-            apply_all(&mut draft, &assignments)?;
+            if file
+                .iter()
+                .any(|f| f.as_os_str() == value_input::FROM_STDIN)
+                && assignments
+                    .iter()
+                    .any(|a| a.ends_with(&format!("={}", value_input::FROM_STDIN)))
+            {
+                return Err(invalid(
+                    "stdin can hold either --file - or a value NAME=-, not both",
+                ));
+            }
+            apply_all(&mut draft, &assignments, &value_file)?;
             if draft.title.is_empty() {
                 return Err(invalid(
                     "an item needs a title: --title TITLE or title=TITLE",
@@ -277,6 +323,7 @@ pub async fn run(globals: &Globals, command: ItemCommand) -> CliResult {
             item,
             vault,
             title,
+            value_file,
             assignments,
         } => {
             let found = locate::item(&client, vault.as_deref(), &item).await?;
@@ -289,7 +336,7 @@ pub async fn run(globals: &Globals, command: ItemCommand) -> CliResult {
                 fields: std::mem::take(&mut item.fields),
                 sections: std::mem::take(&mut item.sections),
             };
-            apply_all(&mut draft, &assignments)?;
+            apply_all(&mut draft, &assignments, &value_file)?;
             item.title = draft.title;
             item.notes = draft.notes;
             item.tags = draft.tags;

@@ -70,20 +70,45 @@ pub struct DeleteFileArgs {
     file: String,
 }
 
-/// The bytes of `path` (`-`: stdin) and the name they get by default.
+/// The bytes of `path` (`-`: stdin) and the name they get by default. At most one byte more
+/// than the SDK's file limit is read, so `/dev/zero` or a huge file fails at the limit instead
+/// of filling memory first.
 pub fn load(path: &Path) -> CliResult<(Bytes, Option<String>)> {
     let doing = || format!("could not read {}", path.display());
     if path == Path::new("-") {
-        let mut content = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut content)
-            .map_err(|e| CliError::io("could not read stdin", &e))?;
+        let content = read_limited(std::io::stdin().lock(), "stdin", MAX_FILE_SIZE)
+            .map_err(|e| e.unwrap_or_else(|e| CliError::io("could not read stdin", &e)))?;
         return Ok((Bytes::new(content), None));
     }
-    let content = std::fs::read(path).map_err(|e| CliError::io(doing(), &e))?;
+    let file = std::fs::File::open(path).map_err(|e| CliError::io(doing(), &e))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let content = read_limited(file, &path.display().to_string(), MAX_FILE_SIZE)
+        .map_err(|e| e.unwrap_or_else(|e| CliError::io(doing(), &e)))?;
     Ok((Bytes::new(content), name))
+}
+
+/// The largest file the SDK stores (its message limit).
+pub const MAX_FILE_SIZE: usize = op_sdk::protocol::MESSAGE_LIMIT;
+
+/// All of `input` if it is at most `limit` bytes; `Err(Ok(_))` (the SDK's `TooLarge` item
+/// error) as soon as byte `limit + 1` arrives, `Err(Err(_))` when reading fails.
+fn read_limited(
+    input: impl Read,
+    what: &str,
+    limit: usize,
+) -> Result<Vec<u8>, Result<CliError, std::io::Error>> {
+    let mut content = Vec::new();
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    input.take(cap).read_to_end(&mut content).map_err(Err)?;
+    if content.len() > limit {
+        return Err(Ok(CliError::Sdk(op_sdk::Error::ItemApi(
+            op_sdk::error::ErrorReason::TooLarge,
+            format!(
+                "{what} is larger than {limit} bytes, the limit for a file (50 MiB, the protocol's message limit); nothing was stored"
+            ),
+        ))));
+    }
+    Ok(content)
 }
 
 /// A field id for a new file named `name`, unused by the item's fields and files.

@@ -30,6 +30,7 @@ mod read;
 mod resolve;
 mod run;
 mod service_account;
+mod value_input;
 mod vault;
 
 use std::path::PathBuf;

@@ -89,18 +89,25 @@ impl Masker {
                 continue;
             }
             let rest = &buf[i..];
+            // Longest match wins across writes: while a longer secret could still complete
+            // here, even a full match of a shorter one waits (it would otherwise be masked and
+            // the longer secret's tail released in clear).
+            if !at_end
+                && self
+                    .patterns
+                    .iter()
+                    .any(|p| p.len() > rest.len() && p.starts_with(rest))
+            {
+                out.extend_from_slice(&buf[released..i]);
+                self.pending = buf[i..].to_vec();
+                return out;
+            }
             if let Some(p) = self.patterns.iter().find(|p| rest.starts_with(p)) {
                 out.extend_from_slice(&buf[released..i]);
                 out.extend_from_slice(MASK);
                 i += p.len();
                 released = i;
                 continue;
-            }
-            // A tail that may still grow into a secret waits for more input.
-            if !at_end && self.patterns.iter().any(|p| p.starts_with(rest)) {
-                out.extend_from_slice(&buf[released..i]);
-                self.pending = buf[i..].to_vec();
-                return out;
             }
             i += 1;
         }
@@ -174,7 +181,58 @@ mod tests {
         assert_eq!(m.push(b"\x00\xffplain"), b"\x00\xffplain".to_vec());
     }
 
+    #[test]
+    fn a_secret_that_is_a_prefix_of_another_waits_for_the_longer_one() {
+        let secrets: [&[u8]; 2] = [b"hunter22", b"hunter22-and-the-rest-XYZ"];
+        let mut m = Masker::new(secrets);
+        let mut out = m.push(b"hunter22");
+        out.extend(m.push(b"-and-the-rest-XYZ"));
+        out.extend(m.finish());
+        assert_eq!(out, MASK.to_vec());
+        // Every split point of the longer secret, and the shorter one alone.
+        let long = b"<hunter22-and-the-rest-XYZ>";
+        for cut in 0..=long.len() {
+            let mut m = Masker::new(secrets);
+            let mut out = m.push(&long[..cut]);
+            out.extend(m.push(&long[cut..]));
+            out.extend(m.finish());
+            assert_eq!(out, [b"<", MASK, b">"].concat(), "cut at {cut}");
+        }
+        assert_eq!(mask_all(secrets, b"hunter22-and"), [MASK, b"-and"].concat());
+    }
+
     proptest! {
+        /// A secret that is a prefix of another: whatever the writes, the longest match wins
+        /// and the output equals masking it in one piece.
+        #[test]
+        fn nested_secrets_longest_match_wins_across_writes(
+            short in proptest::collection::vec(128u8..=255, 1..8),
+            tail in proptest::collection::vec(128u8..=255, 1..8),
+            noise in proptest::collection::vec(0u8..128, 0..20),
+            cuts in proptest::collection::vec(0usize..60, 0..6),
+            at in 0usize..20,
+            which in any::<bool>(),
+        ) {
+            let long = [short.clone(), tail].concat();
+            let secrets = [short.as_slice(), long.as_slice()];
+            let planted = if which { &long } else { &short };
+            let at = at.min(noise.len());
+            let text = [&noise[..at], planted.as_slice(), &noise[at..]].concat();
+            let whole = mask_all(secrets, &text);
+            prop_assert_eq!(&whole, &[&noise[..at], MASK, &noise[at..]].concat());
+            let mut m = Masker::new(secrets);
+            let mut out = Vec::new();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(text.len())).collect();
+            cuts.sort_unstable();
+            let mut start = 0;
+            for c in cuts.into_iter().chain([text.len()]) {
+                out.extend(m.push(&text[start..c]));
+                start = c;
+            }
+            out.extend(m.finish());
+            prop_assert_eq!(&out, &whole);
+        }
+
         /// However the output is cut into writes, no secret gets through, and the result is the
         /// same as masking it in one piece.
         #[test]

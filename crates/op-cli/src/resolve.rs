@@ -8,20 +8,58 @@ use op_sdk::{Client, Error as SdkError};
 
 use crate::exit::{CliError, CliResult};
 
-/// Resolves `references` (duplicates allowed; `origin` names where each came from for errors).
+/// One reference to resolve and where it came from, for errors.
+#[derive(Clone, Debug)]
+pub struct Wanted {
+    /// The reference to resolve, `${VAR}`s expanded.
+    pub reference: String,
+    /// Where it came from (file and line, variable name).
+    pub origin: String,
+    /// The reference as written, when expanding `${VAR}`s changed it: an error then quotes
+    /// this, never the expanded text (a variable may hold a token or a password).
+    pub written: Option<String>,
+}
+
+impl Wanted {
+    /// A reference that `expanded` was made from `written` (the same text when nothing was
+    /// expanded).
+    pub fn new(expanded: String, written: &str, origin: String) -> Self {
+        let written = (expanded != written).then(|| written.to_owned());
+        Self {
+            reference: expanded,
+            origin,
+            written,
+        }
+    }
+}
+
+/// Resolves `references` (duplicates allowed).
 pub async fn resolve_many(
     client: &Client,
-    references: &[(String, String)],
+    references: &[Wanted],
 ) -> CliResult<HashMap<String, SecretString>> {
-    let mut unique: Vec<String> = references.iter().map(|(r, _)| r.clone()).collect();
+    let mut unique: Vec<String> = references.iter().map(|w| w.reference.clone()).collect();
     unique.sort();
     unique.dedup();
     if unique.is_empty() {
         return Ok(HashMap::new());
     }
-    let mut response = client.resolve_all(unique).await?;
+    let mut response = match client.resolve_all(unique).await {
+        Ok(response) => response,
+        Err(e) if references.iter().any(|w| w.written.is_some()) => {
+            let name = e.name().as_str();
+            return Err(CliError::Sdk(replace_message(
+                e,
+                format!(
+                    "resolving the references failed ({name}); its message is left out because it could quote the values of expanded variables"
+                ),
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let mut values = HashMap::new();
-    for (reference, origin) in references {
+    for wanted in references {
+        let (reference, origin) = (&wanted.reference, &wanted.origin);
         let Some(outcome) = response.individual_responses.remove(reference) else {
             if values.contains_key(reference) {
                 continue;
@@ -43,7 +81,15 @@ pub async fn resolve_many(
                         "it could not be resolved".into(),
                     ),
                 };
-                return Err(in_context(error, origin));
+                return Err(match &wanted.written {
+                    None => in_context(error, origin),
+                    Some(written) => {
+                        let message = format!(
+                            "{origin}: the reference {written} could not be resolved after expanding its variables (the reason is left out because it would quote their values)"
+                        );
+                        CliError::Sdk(replace_message(error, message))
+                    }
+                });
             }
         }
     }
@@ -52,8 +98,19 @@ pub async fn resolve_many(
 
 /// Prefixes an SDK error's message with where the failing input came from, keeping its name.
 pub fn in_context(error: SdkError, origin: &str) -> CliError {
-    let at = |m: String| format!("{origin}: {m}");
-    CliError::Sdk(match error {
+    CliError::Sdk(map_message(error, |m| format!("{origin}: {m}")))
+}
+
+/// The same error (name and reason) with `message` instead of its own.
+fn replace_message(error: SdkError, message: String) -> SdkError {
+    match error {
+        SdkError::InvalidConfiguration(_) => SdkError::InvalidConfiguration(vec![message]),
+        other => map_message(other, |_| message.clone()),
+    }
+}
+
+fn map_message(error: SdkError, at: impl Fn(String) -> String) -> SdkError {
+    match error {
         SdkError::InvalidConfiguration(problems) => {
             SdkError::InvalidConfiguration(problems.into_iter().map(at).collect())
         }
@@ -74,5 +131,5 @@ pub fn in_context(error: SdkError, origin: &str) -> CliError {
         SdkError::GeneratingPassword(m) => SdkError::GeneratingPassword(at(m)),
         SdkError::ParsingPrivateKey(m) => SdkError::ParsingPrivateKey(at(m)),
         SdkError::Internal(m) => SdkError::Internal(at(m)),
-    })
+    }
 }

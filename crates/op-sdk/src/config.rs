@@ -68,8 +68,20 @@ enum ClientConfig {
     ServiceAccount(ClientConfigFields),
 }
 
-/// Parses `init_client`'s argument. Schema failures are plain text (not JSON), as in the official core.
+/// The longest `init_client` argument read. A real config is a few hundred bytes (the token is
+/// the largest field); anything far past that is refused before it is parsed.
+pub const MAX_CONFIG_LEN: usize = 64 * 1024;
+
+/// Parses `init_client`'s argument. Schema failures are plain text (not JSON), as in the official core;
+/// an argument over [`MAX_CONFIG_LEN`] is an `InvalidConfiguration` error.
 pub fn parse_config(text: &str) -> std::result::Result<ClientConfigFields, String> {
+    if text.len() > MAX_CONFIG_LEN {
+        return Err(Error::InvalidConfiguration(vec![format!(
+            "the client configuration is {} bytes; at most {MAX_CONFIG_LEN} are accepted",
+            text.len()
+        )])
+        .to_envelope());
+    }
     match serde_json::from_str::<ClientConfig>(text) {
         Ok(ClientConfig::ServiceAccount(fields)) => Ok(fields),
         Err(e) => Err(e.to_string()),
@@ -169,6 +181,13 @@ mod tests {
             "data did not match any variant of untagged enum ClientConfig"
         );
         assert!(parse_config("not json").is_err());
+        let huge = format!(
+            r#"{{"serviceAccountToken": "ops_{}"}}"#,
+            "x".repeat(MAX_CONFIG_LEN)
+        );
+        let err = parse_config(&huge).unwrap_err();
+        assert!(err.contains("InvalidConfiguration"), "{err}");
+        assert!(!err.contains("xxxx"), "the input is not quoted: {err}");
     }
 
     #[test]

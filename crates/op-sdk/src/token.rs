@@ -99,6 +99,13 @@ impl TokenError {
     }
 }
 
+/// The one key of a 1Password.com token's payload that tells it apart.
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(rename = "signInAddress")]
+    sign_in_address: Option<serde_json::Value>,
+}
+
 #[derive(Serialize, Deserialize)]
 struct Payload {
     v: u32,
@@ -127,25 +134,29 @@ impl ServiceAccountToken {
         let body = token
             .strip_prefix(TOKEN_PREFIX)
             .ok_or(TokenError::Malformed("the token does not start with ops_"))?;
+        // The decoded JSON holds the secret: it lives only in zeroizing buffers, and is parsed
+        // straight into the fields it needs (no `serde_json::Value` copy of it is left behind).
         let json = decode_base64(body.trim_end())
             .ok_or(TokenError::Malformed("the token is not base64url"))?;
-        let value: serde_json::Value = serde_json::from_slice(&json)
+        serde_json::from_slice::<serde::de::IgnoredAny>(&json)
             .map_err(|_| TokenError::Malformed("the token's payload is not JSON"))?;
-        if let Some(address) = value.get("signInAddress") {
+        if let Ok(Probe {
+            sign_in_address: Some(address),
+        }) = serde_json::from_slice::<Probe>(&json)
+        {
             let address = address.as_str().unwrap_or("a 1Password account");
             return Err(TokenError::OnePasswordCom(
                 address.chars().take(100).collect(),
             ));
         }
-        let payload: Payload = serde_json::from_value(value)
+        let payload: Payload = serde_json::from_slice(&json)
             .map_err(|_| TokenError::Malformed("the token's payload lacks opkit's fields"))?;
+        let encoded_secret = Zeroizing::new(payload.secret);
         if payload.v != TOKEN_VERSION {
             return Err(TokenError::UnsupportedVersion(payload.v));
         }
-        let secret_bytes = Zeroizing::new(
-            decode_base64(&payload.secret)
-                .ok_or(TokenError::Malformed("the token's secret is not base64url"))?,
-        );
+        let secret_bytes = decode_base64(&encoded_secret)
+            .ok_or(TokenError::Malformed("the token's secret is not base64url"))?;
         let secret: [u8; 32] = secret_bytes
             .as_slice()
             .try_into()
@@ -171,16 +182,25 @@ impl ServiceAccountToken {
         let json = Zeroizing::new(serde_json::to_vec(&payload).unwrap_or_default());
         // The encoded secret inside the payload is wiped as the payload goes out of scope.
         drop(Zeroizing::new(payload.secret));
-        SecretString::new(format!("{TOKEN_PREFIX}{}", BASE64URL_NOPAD.encode(&json)))
+        let body = Zeroizing::new(BASE64URL_NOPAD.encode(&json));
+        SecretString::new(format!("{TOKEN_PREFIX}{}", body.as_str()))
     }
 }
 
-fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    BASE64URL_NOPAD
-        .decode(text.as_bytes())
-        .or_else(|_| BASE64URL.decode(text.as_bytes()))
-        .or_else(|_| BASE64.decode(text.as_bytes()))
-        .ok()
+/// Decodes into a zeroizing buffer, also when an encoding fails halfway (a plain `decode`
+/// drops its partly filled output unwiped).
+fn decode_base64(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    for encoding in [&BASE64URL_NOPAD, &BASE64URL, &BASE64] {
+        let Ok(len) = encoding.decode_len(text.len()) else {
+            continue;
+        };
+        let mut out = Zeroizing::new(vec![0u8; len]);
+        if let Ok(written) = encoding.decode_mut(text.as_bytes(), &mut out) {
+            out.truncate(written);
+            return Some(out);
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -259,3 +259,104 @@ fn step_four_gives_the_vault_creation_right_to_writers_and_drops_the_unused_file
     assert_eq!(files, 0);
     store.integrity_check().unwrap();
 }
+
+/// A foreign SQLite file, in rollback-journal or WAL mode: `(path, its bytes)`.
+fn foreign_sqlite(dir: &std::path::Path, name: &str, wal: bool) -> (std::path::PathBuf, Vec<u8>) {
+    let path = dir.join(name);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    if wal {
+        let mode: String = raw
+            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+    raw.execute_batch("CREATE TABLE notes (x); INSERT INTO notes VALUES ('keep me');")
+        .unwrap();
+    drop(raw);
+    let bytes = std::fs::read(&path).unwrap();
+    (path, bytes)
+}
+
+fn side_files(path: &std::path::Path) -> Vec<String> {
+    ["-wal", "-shm", "-journal"]
+        .iter()
+        .map(|s| format!("{}{s}", path.display()))
+        .filter(|p| std::path::Path::new(p).exists())
+        .collect()
+}
+
+#[test]
+fn a_foreign_sqlite_file_is_refused_before_any_pragma_changes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, wal) in [("journal.db", false), ("wal.db", true)] {
+        let (path, before) = foreign_sqlite(dir.path(), name, wal);
+        assert!(side_files(&path).is_empty());
+        for open in [SqliteStore::open, SqliteStore::open_existing] {
+            let err = open(&path).unwrap_err();
+            assert_eq!(err.name(), "Corrupt", "{err}");
+            assert!(err.to_string().contains("not an opkit vault file"), "{err}");
+            assert!(std::fs::read(&path).unwrap() == before, "{name} changed");
+            assert_eq!(side_files(&path), Vec::<String>::new(), "{name}");
+        }
+        let err = SqliteStore::create(&path).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StoreError::AlreadyExists {
+                    what: "vault file",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(std::fs::read(&path).unwrap() == before, "the file changed");
+        assert_eq!(side_files(&path), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn create_is_exclusive_and_leaves_whatever_exists_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("taken.db");
+    std::fs::write(&path, b"").unwrap();
+    let err = SqliteStore::create(&path).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::AlreadyExists {
+                what: "vault file",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(err.name(), "AlreadyExists");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        b"",
+        "an empty file stays empty"
+    );
+    assert!(side_files(&path).is_empty());
+
+    // An existing vault is not reopened as if new either.
+    let vault_path = dir.path().join("v.db");
+    let store = SqliteStore::create(&vault_path).unwrap();
+    store.create_vault(&vault("v1"), &[]).unwrap();
+    drop(store);
+    let before = std::fs::read(&vault_path).unwrap();
+    assert!(SqliteStore::create(&vault_path).is_err());
+    assert!(
+        std::fs::read(&vault_path).unwrap() == before,
+        "the vault changed"
+    );
+
+    #[cfg(unix)]
+    {
+        // A dangling symlink is not followed to create its target.
+        let link = dir.path().join("link.db");
+        let target = dir.path().join("elsewhere.db");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        assert!(SqliteStore::create(&link).is_err());
+        assert!(!target.exists());
+    }
+}

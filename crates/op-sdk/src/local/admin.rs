@@ -91,7 +91,7 @@ impl Admin {
                 "the owner's password must not be empty".into(),
             ]));
         }
-        let store: Arc<dyn Store> = Arc::new(SqliteStore::open(&path).map_err(store_error)?);
+        let store: Arc<dyn Store> = Arc::new(SqliteStore::create(&path).map_err(store_error)?);
         let now = now_micros();
         let new = |e: op_core::random::RandomnessUnavailable| Error::Internal(e.to_string());
         store

@@ -63,6 +63,24 @@ impl SqliteStore {
         Self::open_file(path)
     }
 
+    /// Creates a new store at `path`, exclusively (`O_EXCL`): when anything already exists there
+    /// (a file, a directory, a dangling symlink) it fails with
+    /// `AlreadyExists { what: "vault file" }` and leaves it untouched. A file this call created
+    /// is removed again if setting it up fails.
+    pub fn create(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = path.as_ref();
+        if !create_private_file(path)? {
+            return Err(StoreError::AlreadyExists {
+                what: "vault file",
+                id: path.display().to_string(),
+            });
+        }
+        Self::open_file(path).inspect_err(|_| {
+            // Only the empty file made above can be here; a failed setup must not leave it.
+            let _ = std::fs::remove_file(path);
+        })
+    }
+
     /// Opens an existing store; a missing file fails with `NotFound { what: "vault file" }`.
     pub fn open_existing(path: impl AsRef<Path>) -> Result<Self, StoreError> {
         let path = path.as_ref();
@@ -96,7 +114,11 @@ impl SqliteStore {
     fn open_file(path: &Path) -> Result<Self, StoreError> {
         let shown = path.display().to_string();
         let setup = || -> Result<Connection, Failure> {
+            // Ownership is checked before SQLite opens the file and again before the first
+            // pragma that changes it (WAL): a foreign file is refused exactly as it was found.
+            schema::refuse_foreign_header(path)?;
             let mut conn = connect(path)?;
+            schema::refuse_foreign(&conn)?;
             set_wal(&conn)?;
             schema::migrate(&mut conn)?;
             Ok(conn)
@@ -167,15 +189,16 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Creates an empty file readable by its owner only; SQLite gives its -wal and -shm files the same mode.
-fn create_private_file(path: &Path) -> Result<(), StoreError> {
+/// Creates an empty file readable by its owner only (SQLite gives its -wal and -shm files the same
+/// mode); `false` when something already exists at `path` (nothing is changed then).
+fn create_private_file(path: &Path) -> Result<bool, StoreError> {
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     match options.open(path) {
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
         Err(e) => Err(StoreError::Io {
             path: path.display().to_string(),
             message: e.to_string(),

@@ -1,5 +1,8 @@
 //! The schema as a list of migration steps; `PRAGMA user_version` counts the steps applied.
 
+use std::io::Read;
+use std::path::Path;
+
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::Failure;
@@ -200,6 +203,59 @@ fn check(header: &Header, supported: u32) -> Result<(), Failure> {
         });
     }
     Ok(())
+}
+
+/// Refuses a file that is not an opkit store, or a fresh empty one, from its first bytes, before
+/// SQLite opens it (opening a foreign WAL-mode file would already create and later checkpoint its
+/// -wal and -shm files). A file whose header still says "fresh" (application id and user version
+/// 0, no schema on page 1: just created, or its first commit still in the WAL) is left to
+/// [`refuse_foreign`].
+pub(crate) fn refuse_foreign_header(path: &Path) -> Result<(), Failure> {
+    let mut header = Vec::with_capacity(SQLITE_HEADER_READ);
+    let file = std::fs::File::open(path)
+        .map_err(|e| Failure::Io(format!("could not read the file's header: {e}")))?;
+    let limit = u64::try_from(SQLITE_HEADER_READ).unwrap_or(u64::MAX);
+    file.take(limit)
+        .read_to_end(&mut header)
+        .map_err(|e| Failure::Io(format!("could not read the file's header: {e}")))?;
+    if header.is_empty() {
+        return Ok(());
+    }
+    let foreign = || Failure::Corrupt("not an opkit vault file".to_owned());
+    if header.len() < SQLITE_HEADER_READ || !header.starts_with(SQLITE_MAGIC) {
+        return Err(foreign());
+    }
+    let be32 = |at: usize| {
+        header
+            .get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, u32::from_be_bytes)
+    };
+    let application_id = be32(68);
+    let user_version = be32(60);
+    // Page 1 holds sqlite_master; its b-tree header follows the 100-byte file header and gives
+    // the number of cells (schema rows) at offset 3.
+    let schema_rows = header
+        .get(103..105)
+        .and_then(|b| <[u8; 2]>::try_from(b).ok())
+        .map_or(0, u16::from_be_bytes);
+    let ours = i32::from_be_bytes(application_id.to_be_bytes()) == APPLICATION_ID;
+    let fresh = application_id == 0 && user_version == 0 && schema_rows == 0;
+    if ours || fresh {
+        Ok(())
+    } else {
+        Err(foreign())
+    }
+}
+
+/// The 100-byte SQLite file header and the 8-byte b-tree header of page 1.
+const SQLITE_HEADER_READ: usize = 108;
+const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
+
+/// Refuses a file that is not an opkit store (nor fresh), reading only: run before any pragma
+/// that changes the file.
+pub(crate) fn refuse_foreign(conn: &Connection) -> Result<(), Failure> {
+    check(&header(conn)?, supported_version())
 }
 
 /// Brings the file up to the newest schema, or refuses it. Cheap when nothing is to do (no write lock).
