@@ -2,7 +2,7 @@
 //!
 //! An Environment's name and variables are one ciphertext under the Environment's key, bound to its
 //! id and version. Grants seal that key to a principal or a group with permission bits
-//! ([`ENVIRONMENT_READ`], [`ENVIRONMENT_WRITE`], [`ENVIRONMENT_MANAGE`]). Revoking a grant re-keys
+//! ([`crate::ENVIRONMENT_READ`], [`crate::ENVIRONMENT_WRITE`], [`crate::ENVIRONMENT_MANAGE`]). Revoking a grant re-keys
 //! the Environment, so the revoked party cannot decrypt later versions.
 
 use op_core::id::new_id;
@@ -13,41 +13,14 @@ use op_store::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::format::{environment_content_aad, environment_key_aad};
 use super::session::Session;
 use super::{crypto_error, now_micros, store_error};
+use crate::codec::format::{environment_content_aad, environment_key_aad};
+use crate::environments::{
+    Accessor, ENVIRONMENT_ALL, ENVIRONMENT_MANAGE, ENVIRONMENT_READ, ENVIRONMENT_WRITE,
+    EnvironmentSummary,
+};
 use crate::error::{Error, ErrorReason, Result};
-
-/// Read the variables (`EnvironmentsGetVariables`).
-pub const ENVIRONMENT_READ: u32 = 1;
-/// Set and unset variables (needs read).
-pub const ENVIRONMENT_WRITE: u32 = 2;
-/// Grant and revoke access (needs read and write).
-pub const ENVIRONMENT_MANAGE: u32 = 4;
-/// Every Environment permission: what its creator gets.
-pub const ENVIRONMENT_ALL: u32 = ENVIRONMENT_READ | ENVIRONMENT_WRITE | ENVIRONMENT_MANAGE;
-
-/// An Environment as listed: id, name and how many variables it holds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct EnvironmentSummary {
-    /// Environment id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Number of variables.
-    pub variable_count: usize,
-    /// This principal's permission bits on it.
-    pub permissions: u32,
-}
-
-/// Who a grant names.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Accessor {
-    /// A person or service account, by id.
-    Principal(String),
-    /// A group, by id.
-    Group(String),
-}
 
 #[derive(Serialize, Deserialize)]
 struct Content {

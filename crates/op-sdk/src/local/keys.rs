@@ -12,50 +12,11 @@ use op_crypto::{BlindIndexKey, KeyPair, SymmetricKey};
 use op_service::VaultAccessView;
 use op_store::{AccessRecord, AccessorType, VaultRecord};
 
-use super::format::{group_key_aad, vault_history_aad, vault_key_aad};
 use super::session::{Session, service_error, vault_not_found};
 use super::{crypto_error, store_error};
+use crate::codec::format::{group_key_aad, vault_history_aad, vault_key_aad};
+use crate::codec::keys::{KeyMaterial, VaultKey};
 use crate::error::{Error, Result};
-
-/// The decrypted keys of one vault generation.
-pub(crate) struct KeyMaterial {
-    pub(crate) generation: u32,
-    pub(crate) key: SymmetricKey,
-    older: HashMap<u32, SymmetricKey>,
-    pub(crate) index_key: BlindIndexKey,
-}
-
-/// A vault key this session opened, with the permissions it holds now.
-pub(crate) struct VaultKey {
-    pub(crate) material: Arc<KeyMaterial>,
-    pub(crate) permissions: u32,
-}
-
-impl VaultKey {
-    /// The key that encrypts new versions.
-    pub(crate) fn key(&self) -> &SymmetricKey {
-        &self.material.key
-    }
-
-    /// The generation of [`Self::key`].
-    pub(crate) fn generation(&self) -> u32 {
-        self.material.generation
-    }
-
-    /// The key for the blind title index (stable across rotations: derived from generation 0).
-    pub(crate) fn index_key(&self) -> &BlindIndexKey {
-        &self.material.index_key
-    }
-
-    /// The key of `generation`, current or older.
-    pub(crate) fn key_for(&self, generation: u32) -> Option<&SymmetricKey> {
-        if generation == self.material.generation {
-            Some(&self.material.key)
-        } else {
-            self.material.older.get(&generation)
-        }
-    }
-}
 
 fn tampered_grant(vault_id: &str) -> Error {
     Error::Internal(format!(
