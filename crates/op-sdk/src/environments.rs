@@ -4,14 +4,9 @@
 
 use serde::Serialize;
 
-/// Read the variables (`EnvironmentsGetVariables`).
-pub const ENVIRONMENT_READ: u32 = 1;
-/// Set and unset variables (needs read).
-pub const ENVIRONMENT_WRITE: u32 = 2;
-/// Grant and revoke access (needs read and write).
-pub const ENVIRONMENT_MANAGE: u32 = 4;
-/// Every Environment permission: what its creator gets.
-pub const ENVIRONMENT_ALL: u32 = ENVIRONMENT_READ | ENVIRONMENT_WRITE | ENVIRONMENT_MANAGE;
+// The permission bits are the service layer's (it decides with them); re-exported here so the
+// public path stays `op_sdk::ENVIRONMENT_*`.
+pub use op_service::{ENVIRONMENT_ALL, ENVIRONMENT_MANAGE, ENVIRONMENT_READ, ENVIRONMENT_WRITE};
 
 /// An Environment as listed: id, name and how many variables it holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -13,13 +13,12 @@ use op_store::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::session::Session;
+use super::session::{Session, service_error};
 use super::{crypto_error, now_micros, store_error};
 use crate::codec::format::{environment_content_aad, environment_key_aad};
-use crate::environments::{
-    Accessor, ENVIRONMENT_ALL, ENVIRONMENT_MANAGE, ENVIRONMENT_READ, ENVIRONMENT_WRITE,
-    EnvironmentSummary,
-};
+use op_service::{EnvironmentAccess, EnvironmentAction, environment_permission_problems};
+
+use crate::environments::{Accessor, ENVIRONMENT_ALL, EnvironmentSummary};
 use crate::error::{Error, ErrorReason, Result};
 
 #[derive(Serialize, Deserialize)]
@@ -29,12 +28,14 @@ struct Content {
 }
 
 struct Opened {
-    record: EnvironmentRecord,
+    /// What the service layer found this principal holds on the Environment.
+    access: EnvironmentAccess,
     key: SymmetricKey,
     content: Content,
-    permissions: u32,
 }
 
+/// A grant was found but none of them opens with this principal's keys (a group grant without a
+/// membership of its own): as good as no access.
 fn not_found(id: &str) -> Error {
     Error::ItemApi(
         ErrorReason::NotFound,
@@ -42,32 +43,6 @@ fn not_found(id: &str) -> Error {
             "no Environment {id:?} is accessible with these credentials: check the id, or ask an owner to grant access"
         ),
     )
-}
-
-fn check_permissions(bits: u32) -> Result<()> {
-    let needs = [
-        (ENVIRONMENT_WRITE, ENVIRONMENT_READ, "write needs read"),
-        (
-            ENVIRONMENT_MANAGE,
-            ENVIRONMENT_READ | ENVIRONMENT_WRITE,
-            "manage needs read and write",
-        ),
-    ];
-    if bits == 0 || bits & !ENVIRONMENT_ALL != 0 {
-        return Err(Error::InvalidConfiguration(vec![format!(
-            "Environment permissions {bits:#x} are not a non-empty set of read (1), write (2), manage (4)"
-        )]));
-    }
-    let missing: Vec<String> = needs
-        .iter()
-        .filter(|(perm, need, _)| bits & perm != 0 && bits & need != *need)
-        .map(|(_, _, why)| (*why).to_owned())
-        .collect();
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::InvalidConfiguration(missing))
-    }
 }
 
 fn check_variable_name(name: &str) -> Result<()> {
@@ -119,22 +94,15 @@ impl Session {
         Ok(PublicKeyBytes(array))
     }
 
+    /// Opens Environment `id` once the service layer found a grant of this principal on it.
     fn open_environment(&self, id: &str) -> Result<Opened> {
-        let grants: Vec<EnvironmentAccessRecord> = self
-            .store
-            .environment_access_for(&self.principal.id)
-            .map_err(store_error)?
-            .into_iter()
-            .filter(|g| g.environment_id == id)
-            .collect();
-        let record = self
-            .store
-            .environment(id)
-            .map_err(store_error)?
-            .filter(|_| !grants.is_empty())
-            .ok_or_else(|| not_found(id))?;
-        let permissions = grants.iter().fold(0, |acc, g| acc | g.permissions);
-        let rows = grants.iter().map(|g| {
+        let actor = self.actor()?;
+        let access = self
+            .service
+            .environment_access(&actor, id)
+            .map_err(service_error)?;
+        let record = &access.record;
+        let rows = access.grants.iter().map(|g| {
             (
                 g.accessor_type,
                 g.accessor_id.as_str(),
@@ -153,31 +121,22 @@ impl Session {
         let content: Content = serde_json::from_slice(&json)
             .map_err(|e| Error::Internal(format!("Environment {id}: {e}")))?;
         Ok(Opened {
-            record,
+            access,
             key,
             content,
-            permissions,
         })
     }
 
-    fn require_environment(&self, opened: &Opened, needed: u32, action: &str) -> Result<()> {
-        if opened.permissions & needed == needed {
-            Ok(())
-        } else {
-            Err(Error::ItemApi(
-                ErrorReason::PermissionDenied,
-                format!(
-                    "{:?} may not {action} in Environment {}: ask someone who manages it for access",
-                    self.principal.name, opened.record.id
-                ),
-            ))
-        }
+    fn require_environment(&self, opened: &Opened, action: EnvironmentAction) -> Result<()> {
+        self.service
+            .authorize_environment(&self.actor()?, &opened.access, action)
+            .map_err(service_error)
     }
 
     /// `EnvironmentsGetVariables`.
     pub(crate) fn get_variables(&self, id: &str) -> Result<GetVariablesResponse> {
         let opened = self.open_environment(id)?;
-        self.require_environment(&opened, ENVIRONMENT_READ, "read variables")?;
+        self.require_environment(&opened, EnvironmentAction::ReadVariables)?;
         Ok(GetVariablesResponse {
             variables: opened.content.variables,
         })
@@ -231,14 +190,10 @@ impl Session {
 
     /// The Environments this principal can open.
     pub(crate) fn list_environments(&self) -> Result<Vec<EnvironmentSummary>> {
-        let mut ids: Vec<String> = self
-            .store
-            .environment_access_for(&self.principal.id)
-            .map_err(store_error)?
-            .into_iter()
-            .map(|g| g.environment_id)
-            .collect();
-        ids.dedup();
+        let ids = self
+            .service
+            .environments_of(&self.actor()?)
+            .map_err(service_error)?;
         ids.into_iter()
             .map(|id| {
                 let opened = self.open_environment(&id)?;
@@ -246,22 +201,22 @@ impl Session {
                     id,
                     name: opened.content.name,
                     variable_count: opened.content.variables.len(),
-                    permissions: opened.permissions,
+                    permissions: opened.access.permissions,
                 })
             })
             .collect()
     }
 
     fn write_environment(&self, opened: Opened, content: &Content) -> Result<()> {
-        let version = opened.record.version.saturating_add(1);
+        let version = opened.access.record.version.saturating_add(1);
         let record = EnvironmentRecord {
-            content: encrypt_content(&opened.key, &opened.record.id, version, content)?,
+            content: encrypt_content(&opened.key, &opened.access.record.id, version, content)?,
             version,
             updated_at: now_micros(),
-            ..opened.record.clone()
+            ..opened.access.record.clone()
         };
         self.store
-            .update_environment(&record, opened.record.version)
+            .update_environment(&record, opened.access.record.version)
             .map_err(store_error)
     }
 
@@ -269,7 +224,7 @@ impl Session {
     pub(crate) fn set_variable(&self, id: &str, variable: EnvironmentVariable) -> Result<()> {
         check_variable_name(&variable.name)?;
         let mut opened = self.open_environment(id)?;
-        self.require_environment(&opened, ENVIRONMENT_WRITE, "set variables")?;
+        self.require_environment(&opened, EnvironmentAction::SetVariables)?;
         let mut content = std::mem::replace(
             &mut opened.content,
             Content {
@@ -291,7 +246,7 @@ impl Session {
     /// Removes one variable; fails if there is none by that name.
     pub(crate) fn unset_variable(&self, id: &str, name: &str) -> Result<()> {
         let mut opened = self.open_environment(id)?;
-        self.require_environment(&opened, ENVIRONMENT_WRITE, "unset variables")?;
+        self.require_environment(&opened, EnvironmentAction::UnsetVariables)?;
         let mut content = std::mem::replace(
             &mut opened.content,
             Content {
@@ -312,9 +267,12 @@ impl Session {
 
     /// Grants (or replaces the grant of) a principal or group on an Environment.
     pub(crate) fn grant_environment(&self, id: &str, to: &Accessor, bits: u32) -> Result<()> {
-        check_permissions(bits)?;
+        let problems = environment_permission_problems(bits);
+        if !problems.is_empty() {
+            return Err(Error::InvalidConfiguration(problems));
+        }
         let opened = self.open_environment(id)?;
-        self.require_environment(&opened, ENVIRONMENT_MANAGE, "grant access")?;
+        self.require_environment(&opened, EnvironmentAction::GrantAccess)?;
         let (accessor_type, accessor_id) = match to {
             Accessor::Principal(p) => (AccessorType::User, p.as_str()),
             Accessor::Group(g) => (AccessorType::Group, g.as_str()),
@@ -371,12 +329,12 @@ impl Session {
                 ..grant
             });
         }
-        let version = opened.record.version.saturating_add(1);
+        let version = opened.access.record.version.saturating_add(1);
         let environment = EnvironmentRecord {
             content: encrypt_content(&key, id, version, &opened.content)?,
             version,
             updated_at: now_micros(),
-            ..opened.record
+            ..opened.access.record
         };
         Ok(EnvironmentRekey {
             environment,
@@ -387,7 +345,7 @@ impl Session {
     /// Removes a grant and re-keys the Environment.
     pub(crate) fn revoke_environment(&self, id: &str, from: &Accessor) -> Result<()> {
         let opened = self.open_environment(id)?;
-        self.require_environment(&opened, ENVIRONMENT_MANAGE, "revoke access")?;
+        self.require_environment(&opened, EnvironmentAction::RevokeAccess)?;
         let (accessor_type, accessor_id) = match from {
             Accessor::Principal(p) => (AccessorType::User, p.as_str()),
             Accessor::Group(g) => (AccessorType::Group, g.as_str()),
