@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use op_crypto::{BlindIndexKey, SymmetricKey};
+use op_crypto::{BlindIndexKey, CryptoError, SymmetricKey};
+
+use super::format::vault_history_aad;
 
 /// The decrypted keys of one vault generation.
 pub(crate) struct KeyMaterial {
@@ -42,5 +44,37 @@ impl VaultKey {
         } else {
             self.material.older.get(&generation)
         }
+    }
+}
+
+impl KeyMaterial {
+    /// The key material of a vault from its current key and its key history (each older
+    /// generation wrapped under the current key): every older generation unwrapped, and the
+    /// blind-index key derived from generation 0 so title lookups survive rotations. `Err(None)`
+    /// when a re-keyed vault's history lacks generation 0 (the records are inconsistent).
+    pub(crate) fn from_current_key(
+        vault_id: &str,
+        key: SymmetricKey,
+        history: &[(u32, Vec<u8>)],
+    ) -> Result<Self, Option<CryptoError>> {
+        let generation = u32::try_from(history.len()).unwrap_or(u32::MAX);
+        let mut older = HashMap::new();
+        for (g, wrapped) in history {
+            let old = op_crypto::unwrap_key(&key, wrapped, &vault_history_aad(vault_id, *g))
+                .map_err(Some)?;
+            older.insert(*g, old);
+        }
+        let root = if generation == 0 {
+            &key
+        } else {
+            older.get(&0).ok_or(None)?
+        };
+        let index_key = BlindIndexKey::derive(root).map_err(Some)?;
+        Ok(Self {
+            generation,
+            key,
+            older,
+            index_key,
+        })
     }
 }

@@ -8,13 +8,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use op_crypto::{BlindIndexKey, KeyPair, SymmetricKey};
+use op_crypto::{KeyPair, SymmetricKey};
 use op_service::VaultAccessView;
 use op_store::{AccessRecord, AccessorType, VaultRecord};
 
 use super::session::{Session, service_error, vault_not_found};
 use super::{crypto_error, store_error};
-use crate::codec::format::{group_key_aad, vault_history_aad, vault_key_aad};
+use crate::codec::format::{group_key_aad, vault_key_aad};
 use crate::codec::keys::{KeyMaterial, VaultKey};
 use crate::error::{Error, Result};
 
@@ -110,25 +110,7 @@ impl Session {
         key: SymmetricKey,
     ) -> std::result::Result<KeyMaterial, Option<op_crypto::CryptoError>> {
         let history = self.store.vault_key_history(vault_id).map_err(|_| None)?;
-        let generation = u32::try_from(history.len()).unwrap_or(u32::MAX);
-        let mut older = HashMap::new();
-        for (g, wrapped) in &history {
-            let old = op_crypto::unwrap_key(&key, wrapped, &vault_history_aad(vault_id, *g))
-                .map_err(Some)?;
-            older.insert(*g, old);
-        }
-        let root = if generation == 0 {
-            &key
-        } else {
-            older.get(&0).ok_or(None)?
-        };
-        let index_key = BlindIndexKey::derive(root).map_err(Some)?;
-        Ok(KeyMaterial {
-            generation,
-            key,
-            older,
-            index_key,
-        })
+        KeyMaterial::from_current_key(vault_id, key, &history)
     }
 
     /// Opens the current key and every older generation of a vault.
