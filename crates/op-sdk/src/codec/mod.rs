@@ -3,6 +3,7 @@
 //! and opened vault keys. It decides nothing about who may do what (the service layer does) and does
 //! no I/O of its own; it is the only code above the backend seam that touches keys.
 
+pub(crate) mod environments;
 pub(crate) mod files;
 pub(crate) mod format;
 pub(crate) mod items;

@@ -11,21 +11,15 @@ use op_crypto::{PublicKeyBytes, SymmetricKey};
 use op_store::{
     AccessChanges, AccessorType, EnvironmentAccessRecord, EnvironmentRecord, EnvironmentRekey,
 };
-use serde::{Deserialize, Serialize};
 
 use super::session::{Session, service_error};
 use super::{crypto_error, now_micros, store_error};
-use crate::codec::format::{environment_content_aad, environment_key_aad};
+use crate::codec::environments::{Content, decrypt_content, encrypt_content};
+use crate::codec::format::environment_key_aad;
 use op_service::{EnvironmentAccess, EnvironmentAction, environment_permission_problems};
 
 use crate::environments::{Accessor, ENVIRONMENT_ALL, EnvironmentSummary};
 use crate::error::{Error, ErrorReason, Result};
-
-#[derive(Serialize, Deserialize)]
-struct Content {
-    name: String,
-    variables: Vec<EnvironmentVariable>,
-}
 
 struct Opened {
     /// What the service layer found this principal holds on the Environment.
@@ -57,19 +51,6 @@ fn check_variable_name(name: &str) -> Result<()> {
             "{name:?} is not a valid variable name: use letters, digits and _, not starting with a digit"
         )]))
     }
-}
-
-fn encrypt_content(
-    key: &SymmetricKey,
-    id: &str,
-    version: u32,
-    content: &Content,
-) -> Result<Vec<u8>> {
-    let json = zeroize::Zeroizing::new(
-        serde_json::to_vec(content).map_err(|e| Error::Internal(format!("environment: {e}")))?,
-    );
-    op_crypto::encrypt(key, &json, &environment_content_aad(id, version))
-        .map_err(crypto_error("an Environment"))
 }
 
 impl Session {
@@ -112,14 +93,7 @@ impl Session {
         let key = self
             .open_granted_key(rows, |accessor| environment_key_aad(id, accessor))?
             .ok_or_else(|| not_found(id))?;
-        let json = op_crypto::decrypt(
-            &key,
-            &record.content,
-            &environment_content_aad(id, record.version),
-        )
-        .map_err(crypto_error("an Environment"))?;
-        let content: Content = serde_json::from_slice(&json)
-            .map_err(|e| Error::Internal(format!("Environment {id}: {e}")))?;
+        let content = decrypt_content(&key, record)?;
         Ok(Opened {
             access,
             key,
