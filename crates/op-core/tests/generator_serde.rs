@@ -1,4 +1,4 @@
-//! Wire shapes of the generator types (protocol §9.5, §9.6): exact JSON, case-sensitive.
+//! Wire shapes of the generator types (docs/protocol.md §9.5, §9.6): exact JSON, case-sensitive.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use op_core::SecretString;

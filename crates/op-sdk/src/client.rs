@@ -14,9 +14,10 @@ use op_core::wire::{
 };
 use serde::Serialize;
 
-use crate::config::parse_config;
+use crate::config::{ClientConfigFields, parse_config, validate_config};
 use crate::error::{Error, Result};
 use crate::local::session::Session;
+use crate::token::ServiceAccountToken;
 
 /// An authenticated client.
 #[derive(Clone)]
@@ -62,6 +63,16 @@ impl Client {
         });
         let fields = parse_config(&config.to_string()).map_err(Error::Internal)?;
         Self::from_config(fields).await
+    }
+
+    /// A client from a parsed `ClientConfig`: validate it, then open and unlock the account.
+    pub(crate) async fn from_config(fields: ClientConfigFields) -> Result<Self> {
+        validate_config(&fields)?;
+        let token = ServiceAccountToken::parse(&fields.service_account_token)
+            .map_err(|e| Error::ServiceAccountTokenParsing(e.to_string()))?;
+        // No purge here: purging Recently Deleted is the owner's authority (see `Admin::unlock`).
+        let session = blocking(move || Session::service_account(&token)).await?;
+        Ok(Self::from_session(session))
     }
 
     /// A client over a session someone else unlocked (the owner, through `Admin`).

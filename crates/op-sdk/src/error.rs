@@ -1,4 +1,4 @@
-//! The SDK's errors: one enum whose variants map onto the protocol's error names (§5.1).
+//! The SDK's errors: one enum whose variants map onto the protocol's error names (docs/protocol.md §5.1).
 //!
 //! Messages say what happened and what to do, and never contain a secret value. The protocol's
 //! error `name` is the contract with the official wrappers; every error also carries a typed

@@ -1,4 +1,4 @@
-//! The `invoke` / `invoke_sync` envelope (protocol §4) and the catalogue of invocations (§8).
+//! The `invoke` / `invoke_sync` envelope (docs/protocol.md §4) and the catalogue of invocations (docs/protocol.md §8).
 //!
 //! Parsing mirrors the official core: the whole envelope is parsed first, through untagged and
 //! tagged enums whose names appear in serde's messages, so a schema problem yields the same plain
@@ -87,7 +87,7 @@ pub enum SyncMethod {
     },
 }
 
-/// Every client operation of the catalogue (protocol §8), with its parameters.
+/// Every client operation of the catalogue (docs/protocol.md §8), with its parameters.
 #[derive(Debug, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "name", content = "parameters")]

@@ -1,9 +1,12 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 
+mod admin;
 pub mod audit;
 mod client;
+mod codec;
 pub mod config;
+mod environments;
 pub mod error;
 pub mod invocation;
 mod local;
@@ -11,15 +14,15 @@ pub mod protocol;
 mod runtime;
 pub mod token;
 
+pub use admin::{Admin, NewAccount};
 pub use audit::AuditEntry;
 pub use client::Client;
-pub use error::panic_message;
-pub use error::{Error, Result};
-pub use local::admin::{Admin, NewAccount};
-pub use local::environments::{
+pub use environments::{
     Accessor, ENVIRONMENT_ALL, ENVIRONMENT_MANAGE, ENVIRONMENT_READ, ENVIRONMENT_WRITE,
     EnvironmentSummary,
 };
+pub use error::panic_message;
+pub use error::{Error, Result};
 pub use protocol::{
     MESSAGE_LIMIT, Outcome, init_client, init_client_blocking, init_client_with, invoke,
     invoke_blocking, invoke_sync, invoke_with, release_client,

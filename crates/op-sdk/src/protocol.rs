@@ -1,5 +1,5 @@
 //! The invocation protocol: four functions over strings, exactly as the official core exposes them
-//! (protocol §1-5), so that any wrapper written for the official core can drive opkit unchanged.
+//! (docs/protocol.md §1-5), so that any wrapper written for the official core can drive opkit unchanged.
 //!
 //! - `init_client(config)` → the new client id as text (ids count up from 0 per process);
 //! - `invoke(invocation)` (async) → the result's JSON text, `""` for unit results;

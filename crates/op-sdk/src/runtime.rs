@@ -1,4 +1,4 @@
-//! The one process-wide async runtime (ARCHITECTURE.md §2.6), built lazily and rebuilt after `fork`,
+//! The one process-wide async runtime (docs/architecture.md §2.6), built lazily and rebuilt after `fork`,
 //! and the one executor every entry point and binding goes through.
 //!
 //! A forked child inherits the parent's runtime object but not its worker threads, so using it

@@ -2,12 +2,17 @@
 #![forbid(unsafe_code)]
 
 mod actor;
+mod environments;
 mod error;
 mod grants;
 mod purge;
 mod vaults;
 
 pub use actor::Actor;
+pub use environments::{
+    ENVIRONMENT_ALL, ENVIRONMENT_MANAGE, ENVIRONMENT_READ, ENVIRONMENT_WRITE, EnvironmentAccess,
+    EnvironmentAction, check_environment_permission_set, environment_permission_problems,
+};
 pub use error::ServiceError;
 pub use grants::check_permission_set;
 pub use purge::DELETED_RETENTION_MICROS;

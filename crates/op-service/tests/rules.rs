@@ -5,7 +5,11 @@
 use std::sync::Arc;
 
 use op_core::wire::{ErrorReason, permissions as p};
-use op_service::{Service, check_permission_set};
+use op_service::{
+    ENVIRONMENT_ALL, ENVIRONMENT_MANAGE, ENVIRONMENT_READ, ENVIRONMENT_WRITE, EnvironmentAction,
+    Service, check_environment_permission_set, check_permission_set,
+    environment_permission_problems,
+};
 use op_store::{
     AccessRecord, AccessorType, GroupRecord, PrincipalKind, PrincipalRecord, PrincipalState,
     SqliteStore, Store, VaultRecord,
@@ -344,4 +348,127 @@ fn only_service_accounts_that_may_write_get_the_right_to_create_vaults() {
     assert!(!by_default([]));
     assert!(by_default([READ, READ | p::CREATE_ITEMS]));
     assert!(by_default([READ | p::MANAGE_VAULT]));
+}
+
+fn environment_grant(
+    accessor_type: AccessorType,
+    id: &str,
+    permissions: u32,
+) -> op_store::EnvironmentAccessRecord {
+    op_store::EnvironmentAccessRecord {
+        environment_id: "env".into(),
+        accessor_type,
+        accessor_id: id.into(),
+        permissions,
+        sealed_key: vec![6; 80],
+    }
+}
+
+/// An Environment `env` the owner holds every bit on and `ci` may read.
+fn with_environment(w: &World) {
+    w.store
+        .create_environment(
+            &op_store::EnvironmentRecord {
+                id: "env".into(),
+                content: vec![7; 40],
+                version: 1,
+                created_by: "owner".into(),
+                created_at: T0,
+                updated_at: T0,
+            },
+            &[
+                environment_grant(AccessorType::User, "owner", ENVIRONMENT_ALL),
+                environment_grant(AccessorType::User, "ci", ENVIRONMENT_READ),
+            ],
+        )
+        .unwrap();
+}
+
+#[test]
+fn environment_actions_need_their_bits_from_direct_and_group_grants() {
+    let w = world();
+    with_environment(&w);
+    let ci = w.service.actor("ci").unwrap();
+    let access = w.service.environment_access(&ci, "env").unwrap();
+    assert_eq!(access.permissions, ENVIRONMENT_READ);
+    w.service
+        .authorize_environment(&ci, &access, EnvironmentAction::ReadVariables)
+        .unwrap();
+    for action in [
+        EnvironmentAction::SetVariables,
+        EnvironmentAction::UnsetVariables,
+        EnvironmentAction::GrantAccess,
+        EnvironmentAction::RevokeAccess,
+    ] {
+        let err = w
+            .service
+            .authorize_environment(&ci, &access, action)
+            .unwrap_err();
+        assert_eq!(err.reason, ErrorReason::PermissionDenied, "{action:?}");
+    }
+    // Write through a group counts like a direct grant; manage is still refused.
+    w.store.add_group_member("ops", "ci", b"k").unwrap();
+    w.store
+        .apply_access_changes(&op_store::AccessChanges {
+            environment_grants: vec![environment_grant(
+                AccessorType::Group,
+                "ops",
+                ENVIRONMENT_READ | ENVIRONMENT_WRITE,
+            )],
+            ..op_store::AccessChanges::default()
+        })
+        .unwrap();
+    let access = w.service.environment_access(&ci, "env").unwrap();
+    assert_eq!(access.permissions, ENVIRONMENT_READ | ENVIRONMENT_WRITE);
+    w.service
+        .authorize_environment(&ci, &access, EnvironmentAction::SetVariables)
+        .unwrap();
+    let err = w
+        .service
+        .authorize_environment(&ci, &access, EnvironmentAction::GrantAccess)
+        .unwrap_err();
+    assert_eq!(err.reason, ErrorReason::PermissionDenied);
+    let owner = w.service.actor("owner").unwrap();
+    let access = w.service.environment_access(&owner, "env").unwrap();
+    w.service
+        .authorize_environment(&owner, &access, EnvironmentAction::GrantAccess)
+        .unwrap();
+}
+
+#[test]
+fn an_environment_without_a_grant_is_not_found_like_a_missing_one() {
+    let w = world();
+    with_environment(&w);
+    w.store
+        .insert_principal(&principal("other", PrincipalKind::ServiceAccount, false))
+        .unwrap();
+    let other = w.service.actor("other").unwrap();
+    for id in ["env", "missing"] {
+        let err = w.service.environment_access(&other, id).unwrap_err();
+        assert_eq!(err.reason, ErrorReason::NotFound, "{id}");
+    }
+    assert!(w.service.environments_of(&other).unwrap().is_empty());
+    let ci = w.service.actor("ci").unwrap();
+    assert_eq!(w.service.environments_of(&ci).unwrap(), vec!["env"]);
+}
+
+#[test]
+fn environment_permission_sets_need_their_dependencies_and_at_least_one_bit() {
+    assert!(check_environment_permission_set(ENVIRONMENT_READ).is_ok());
+    assert!(check_environment_permission_set(ENVIRONMENT_READ | ENVIRONMENT_WRITE).is_ok());
+    assert!(check_environment_permission_set(ENVIRONMENT_ALL).is_ok());
+    for bits in [
+        0,
+        8,
+        ENVIRONMENT_WRITE,
+        ENVIRONMENT_MANAGE,
+        ENVIRONMENT_READ | ENVIRONMENT_MANAGE,
+    ] {
+        let err = check_environment_permission_set(bits).unwrap_err();
+        assert_eq!(err.reason, ErrorReason::Invalid, "{bits}");
+    }
+    assert_eq!(
+        environment_permission_problems(ENVIRONMENT_WRITE | ENVIRONMENT_MANAGE).len(),
+        2
+    );
 }

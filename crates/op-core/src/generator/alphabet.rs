@@ -1,4 +1,4 @@
-//! The character sets of every recipe (protocol §11.1), as public constants so docs, tests and
+//! The character sets of every recipe (docs/protocol.md §11.1), as public constants so docs, tests and
 //! bindings can refer to them.
 
 /// Letters of Random passwords: no `I`, `O`, `S` or `l`, which are easily mistaken for `1`, `0`, `5`.

@@ -23,7 +23,7 @@ impl GeneratorError {
         }
     }
 
-    /// The error `name` the official protocol uses for this failure (§5.1): recipe violations are
+    /// The error `name` the official protocol uses for this failure (docs/protocol.md §5.1): recipe violations are
     /// `InvalidConfiguration`, everything else `GeneratingPassword`.
     pub fn protocol_name(&self) -> &'static str {
         match self {
@@ -39,7 +39,7 @@ impl From<RandomnessUnavailable> for GeneratorError {
     }
 }
 
-/// The official core's `InvalidConfiguration` message (§3.2):
+/// The official core's `InvalidConfiguration` message (docs/protocol.md §3.2):
 /// `invalid user input: encountered the following errors: <e1>; <e2>`.
 pub fn invalid_configuration_message<S: AsRef<str>>(fragments: &[S]) -> String {
     let joined: Vec<&str> = fragments.iter().map(AsRef::as_ref).collect();

@@ -1,4 +1,4 @@
-//! Wire types of `GeneratePassword` (protocol §9.5, §9.6), spelled exactly as the official core does.
+//! Wire types of `GeneratePassword` (docs/protocol.md §9.5, §9.6), spelled exactly as the official core does.
 //!
 //! Tags, keys and enum values are case-sensitive and every parameter is required; unknown keys are
 //! ignored, as everywhere in the protocol.

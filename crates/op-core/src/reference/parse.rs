@@ -1,4 +1,4 @@
-//! The reference grammar (protocol §11.2).
+//! The reference grammar (docs/protocol.md §11.2).
 //!
 //! Order of checks, chosen so that every shared vector gets the official verdict:
 //! 1. the text starts with exactly `op://` (else `prefix`);

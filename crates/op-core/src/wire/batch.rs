@@ -1,4 +1,4 @@
-//! Results of the bulk operations (protocol §9.2). Per-item failures are reported here, not thrown.
+//! Results of the bulk operations (docs/protocol.md §9.2). Per-item failures are reported here, not thrown.
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //!
 //! Output is a JSON array of integers 0-255 (the only form the official Python SDK reads). Input is
 //! that array or a standard base64 string, because Go's `encoding/json` sends `[]byte` as base64
-//! (protocol §9, quirk Q2). The buffer is wiped on drop: file content is usually secret.
+//! (docs/protocol.md §9, quirk Q2 in §12). The buffer is wiped on drop: file content is usually secret.
 
 use std::fmt;
 

@@ -1,4 +1,4 @@
-//! `ItemFieldDetails`: the typed extras of a field (protocol §9.1), tag `type`, content key `content`.
+//! `ItemFieldDetails`: the typed extras of a field (docs/protocol.md §9.1), tag `type`, content key `content`.
 
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};

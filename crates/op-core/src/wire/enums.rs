@@ -1,4 +1,4 @@
-//! Enumerations of the protocol (reference §9.6) with their exact wire spellings.
+//! Enumerations of the protocol (docs/protocol.md §9.6) with their exact wire spellings.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,4 @@
-//! Environments (protocol §9.5).
+//! Environments (docs/protocol.md §9.5).
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,4 @@
-//! The error envelope of the protocol (§5.1): `{"name": "<ErrorName>", "message": "<text>"}`.
+//! The error envelope of the protocol (docs/protocol.md §5.1): `{"name": "<ErrorName>", "message": "<text>"}`.
 
 use serde::{Deserialize, Serialize};
 
@@ -82,7 +82,7 @@ pub struct ErrorEnvelope {
     pub reason: Option<super::ErrorReason>,
 }
 
-/// Prefix of every `InvalidConfiguration` message (protocol §3.2).
+/// Prefix of every `InvalidConfiguration` message (docs/protocol.md §3.2).
 pub const INVALID_USER_INPUT_PREFIX: &str =
     "invalid user input: encountered the following errors: ";
 

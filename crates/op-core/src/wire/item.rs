@@ -1,4 +1,4 @@
-//! Items and their parts (protocol §9.1).
+//! Items and their parts (docs/protocol.md §9.1).
 //!
 //! Structs a user sends back to the core (`Item` and everything inside it) flatten an
 //! [`UnknownFields`] so that members added by a newer peer survive a get/put round trip. Optional

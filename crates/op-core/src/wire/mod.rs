@@ -1,4 +1,4 @@
-//! Every type, enum and tagged union of the protocol's wire format (reference §9), with serde shapes
+//! Every type, enum and tagged union of the protocol's wire format (docs/protocol.md §9), with serde shapes
 //! byte-for-byte compatible with the official core: camelCase members, `type` + `parameters` /
 //! `content` / `message` unions, bytes as arrays of u8 (base64 accepted), UTC `Z` timestamps with six
 //! fractional digits, open enums and preserved unknown members where users send data back.

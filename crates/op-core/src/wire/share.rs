@@ -1,4 +1,4 @@
-//! Item sharing (protocol §9.3).
+//! Item sharing (docs/protocol.md §9.3).
 
 use serde::{Deserialize, Serialize};
 

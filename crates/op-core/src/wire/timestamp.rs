@@ -2,7 +2,7 @@
 //!
 //! Input is any RFC 3339 timestamp (`Z` or a numeric offset, up to nanosecond fractions). Output is
 //! always UTC with a `Z` and exactly six fractional digits, because the official Python SDK parses
-//! only `%Y-%m-%dT%H:%M:%S.%fZ` and fails on nine digits or an offset (protocol §9, quirk Q9). The
+//! only `%Y-%m-%dT%H:%M:%S.%fZ` and fails on nine digits or an offset (docs/protocol.md §9, quirk Q9 in §12). The
 //! value is truncated to microseconds when it is made, so what is written is what is held.
 
 use std::fmt;

@@ -1,4 +1,4 @@
-//! Vaults, groups and access grants (protocol §9.4, §9.7).
+//! Vaults, groups and access grants (docs/protocol.md §9.4, §9.7).
 
 use serde::{Deserialize, Serialize};
 
@@ -171,7 +171,7 @@ pub struct GroupVaultAccess {
     pub permissions: u32,
 }
 
-/// Vault permission bits (protocol §9.7); combine with `|`.
+/// Vault permission bits (docs/protocol.md §9.7); combine with `|`.
 pub mod permissions {
     /// No access.
     pub const NO_ACCESS: u32 = 0;

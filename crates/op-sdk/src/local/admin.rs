@@ -1,4 +1,4 @@
-//! Account administration by a person: create the vault file and its owner, unlock the owner,
+//! The local backend of account administration by a person: create the vault file and its owner, unlock the owner,
 //! create and revoke service accounts and grant them vaults. The `opkit` CLI is built on this.
 
 use std::path::{Path, PathBuf};
@@ -14,29 +14,19 @@ use op_store::{
     SqliteStore, Store,
 };
 
-use super::format::{UnlockParams, principal_key_aad, vault_key_aad};
 use super::session::{Session, open_store, service_error};
 use super::{crypto_error, now_micros, store_error};
+use crate::codec::format::{UnlockParams, principal_key_aad, vault_key_aad};
 use crate::error::{Error, ErrorReason, Result};
 use crate::token::{AccountLocation, ServiceAccountToken};
 
-/// What `create_account` hands back once: keep the secret key, it is needed with the password.
-pub struct NewAccount {
-    /// The unlocked owner.
-    pub admin: Admin,
-    /// The account secret key (store it on the device; opkit's CLI keeps it in the config dir).
-    pub secret_key: AccountSecretKey,
-    /// The owner's Personal vault.
-    pub personal_vault: Vault,
-}
-
-/// An unlocked person who administers the account.
-pub struct Admin {
+/// The unlocked owner of a local vault file; [`crate::Admin`] is its public face.
+pub(crate) struct LocalAdmin {
     pub(crate) session: Session,
     path: PathBuf,
 }
 
-impl std::fmt::Debug for Admin {
+impl std::fmt::Debug for LocalAdmin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Admin")
             .field("principal", &self.session.principal.id)
@@ -70,15 +60,15 @@ fn seal_private_key(
     .map_err(crypto_error("a private key"))
 }
 
-impl Admin {
+impl LocalAdmin {
     /// Creates a new vault file at `path` with its owner (who unlocks with `password` and the
     /// returned secret key) and the owner's Personal vault. Refuses to overwrite an existing file.
-    pub fn create_account(
+    pub(crate) fn create_account(
         path: &Path,
         account_name: &str,
         password: &str,
         params: Argon2Params,
-    ) -> Result<NewAccount> {
+    ) -> Result<(Self, AccountSecretKey, Vault)> {
         let path = absolute(path)?;
         if path.exists() {
             return Err(Error::InvalidConfiguration(vec![format!(
@@ -137,17 +127,13 @@ impl Admin {
             },
             VaultType::Personal,
         )?;
-        Ok(NewAccount {
-            admin: Admin { session, path },
-            secret_key,
-            personal_vault: personal,
-        })
+        Ok((Self { session, path }, secret_key, personal))
     }
 
     /// The id of the account in the vault file at `path`, read without unlocking anything (it is
     /// clear metadata). The CLI keys the owner's stored secret key by it, so moving the file keeps
     /// working.
-    pub fn account_id(path: &Path) -> Result<String> {
+    pub(crate) fn account_id(path: &Path) -> Result<String> {
         let path = absolute(path)?;
         open_store(&path)?
             .account()
@@ -162,7 +148,11 @@ impl Admin {
     }
 
     /// Unlocks the account owner of the vault file at `path`.
-    pub fn unlock(path: &Path, password: &str, secret_key: &AccountSecretKey) -> Result<Self> {
+    pub(crate) fn unlock(
+        path: &Path,
+        password: &str,
+        secret_key: &AccountSecretKey,
+    ) -> Result<Self> {
         let path = absolute(path)?;
         let store = open_store(&path)?;
         let owner = store
@@ -200,17 +190,17 @@ impl Admin {
 
     /// An SDK client acting as the owner: every vault the owner can open, with the owner's
     /// permissions. What `opkit read`/`run` use when no service-account token is given.
-    pub fn into_client(self) -> crate::Client {
+    pub(crate) fn into_client(self) -> crate::Client {
         crate::Client::from_session(self.session)
     }
 
     /// The owner's id.
-    pub fn principal_id(&self) -> &str {
+    pub(crate) fn principal_id(&self) -> &str {
         &self.session.principal.id
     }
 
     /// Creates a vault owned by this person.
-    pub fn create_vault(&self, title: &str, description: &str) -> Result<Vault> {
+    pub(crate) fn create_vault(&self, title: &str, description: &str) -> Result<Vault> {
         self.session.create_vault(&VaultCreateParams {
             title: title.to_owned(),
             description: Some(description.to_owned()),
@@ -219,13 +209,13 @@ impl Admin {
     }
 
     /// The vaults this person can open.
-    pub fn list_vaults(&self) -> Result<Vec<VaultOverview>> {
+    pub(crate) fn list_vaults(&self) -> Result<Vec<VaultOverview>> {
         self.session.list_vaults()
     }
 
     /// Creates a service account with `grants` (vault id, permission bits) and returns its id and
     /// token. Personal vaults can never be granted to a service account.
-    pub fn create_service_account(
+    pub(crate) fn create_service_account(
         &self,
         name: &str,
         grants: &[(String, u32)],
@@ -323,7 +313,7 @@ impl Admin {
     }
 
     /// The newest `limit` changes recorded in the vault file, newest first (the owner's right).
-    pub fn audit_events(&self, limit: usize) -> Result<Vec<crate::AuditEntry>> {
+    pub(crate) fn audit_events(&self, limit: usize) -> Result<Vec<crate::AuditEntry>> {
         let actor = self.session.actor()?;
         self.session
             .service
@@ -352,7 +342,7 @@ impl Admin {
     /// [`Admin::remove_group_member`]), so even its secret cannot decrypt later versions. Vaults
     /// the owner cannot open (created by the service account with `allowAdminsAccess: false`) are
     /// returned: they keep their key.
-    pub fn revoke_service_account(&self, id: &str) -> Result<Vec<String>> {
+    pub(crate) fn revoke_service_account(&self, id: &str) -> Result<Vec<String>> {
         match self.session.store.principal(id).map_err(store_error)? {
             Some(p) if p.kind == PrincipalKind::ServiceAccount => {}
             _ => {

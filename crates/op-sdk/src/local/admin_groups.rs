@@ -12,11 +12,11 @@ use op_core::wire::{
 use op_crypto::{KeyPair, PublicKeyBytes};
 use op_store::{AccessChanges, AccessorType, GrantRef, GroupRecord, GroupRekey, PrincipalState};
 
-use super::admin::Admin;
-use super::environments::{Accessor, EnvironmentSummary};
-use super::format::group_key_aad;
+use super::admin::LocalAdmin;
 use super::session::{Session, service_error};
 use super::{crypto_error, now_micros, store_error};
+use crate::codec::format::group_key_aad;
+use crate::environments::{Accessor, EnvironmentSummary};
 use crate::error::{Error, ErrorReason, Result};
 
 /// The built-in groups every account has, in creation order.
@@ -77,7 +77,7 @@ impl Session {
         let sealed = op_crypto::seal_key_to(
             &public_key(&admins.public_key)?,
             key,
-            &super::format::vault_key_aad(vault_id, &admins.id),
+            &crate::codec::format::vault_key_aad(vault_id, &admins.id),
         )
         .map_err(crypto_error("a vault key"))?;
         Ok(Some(op_store::AccessRecord {
@@ -181,9 +181,9 @@ impl Session {
     }
 }
 
-impl Admin {
+impl LocalAdmin {
     /// Creates a user-defined group (with no members yet).
-    pub fn create_group(&self, title: &str, description: &str) -> Result<Group> {
+    pub(crate) fn create_group(&self, title: &str, description: &str) -> Result<Group> {
         if title.trim().is_empty() {
             return Err(Error::InvalidConfiguration(vec![
                 "a group needs a non-empty title".into(),
@@ -201,7 +201,7 @@ impl Admin {
     }
 
     /// Every group of the account.
-    pub fn list_groups(&self) -> Result<Vec<Group>> {
+    pub(crate) fn list_groups(&self) -> Result<Vec<Group>> {
         self.session
             .store
             .groups()
@@ -213,14 +213,14 @@ impl Admin {
     }
 
     /// One group, with its vault access when `vault_permissions` is set (`GroupsGet`).
-    pub fn get_group(&self, group_id: &str, params: &GroupGetParams) -> Result<Group> {
+    pub(crate) fn get_group(&self, group_id: &str, params: &GroupGetParams) -> Result<Group> {
         self.session
             .get_group(group_id, params)
             .map_err(|e| e.renamed(Error::GettingGroup))
     }
 
     /// The ids of a group's members.
-    pub fn group_members(&self, group_id: &str) -> Result<Vec<String>> {
+    pub(crate) fn group_members(&self, group_id: &str) -> Result<Vec<String>> {
         self.session.group_record(group_id)?;
         self.session
             .store
@@ -229,7 +229,7 @@ impl Admin {
     }
 
     /// Adds a person or service account to a group: the group's key is sealed to it.
-    pub fn add_group_member(&self, group_id: &str, principal_id: &str) -> Result<()> {
+    pub(crate) fn add_group_member(&self, group_id: &str, principal_id: &str) -> Result<()> {
         let group = self.session.group_record(group_id)?;
         let principal = self
             .session
@@ -261,7 +261,7 @@ impl Admin {
 
     /// Removes a member and re-keys the group, every vault and every Environment the group can
     /// open, in one transaction: the former member cannot decrypt anything written afterwards.
-    pub fn remove_group_member(&self, group_id: &str, principal_id: &str) -> Result<()> {
+    pub(crate) fn remove_group_member(&self, group_id: &str, principal_id: &str) -> Result<()> {
         let session = &self.session;
         let group = session.group_record(group_id)?;
         let members = session.store.group_members(group_id).map_err(store_error)?;
@@ -342,7 +342,7 @@ impl Admin {
     }
 
     /// Every grant on a vault the owner can see (`VaultsGet` with accessors).
-    pub fn vault_access(&self, vault_id: &str) -> Result<Vec<op_core::wire::VaultAccess>> {
+    pub(crate) fn vault_access(&self, vault_id: &str) -> Result<Vec<op_core::wire::VaultAccess>> {
         Ok(self
             .session
             .get_vault(
@@ -424,38 +424,42 @@ impl Admin {
     }
 
     /// `VaultsGrantGroupPermissions` as the owner.
-    pub fn grant_group_permissions(&self, vault_id: &str, grants: &[GroupAccess]) -> Result<()> {
+    pub(crate) fn grant_group_permissions(
+        &self,
+        vault_id: &str,
+        grants: &[GroupAccess],
+    ) -> Result<()> {
         self.session
             .grant_group_permissions(vault_id, grants)
             .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
 
     /// `VaultsUpdateGroupPermissions` as the owner.
-    pub fn update_group_permissions(&self, updates: &[GroupVaultAccess]) -> Result<()> {
+    pub(crate) fn update_group_permissions(&self, updates: &[GroupVaultAccess]) -> Result<()> {
         self.session
             .update_group_permissions(updates)
             .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
 
     /// `VaultsRevokeGroupPermissions` as the owner.
-    pub fn revoke_group_permissions(&self, vault_id: &str, group_id: &str) -> Result<()> {
+    pub(crate) fn revoke_group_permissions(&self, vault_id: &str, group_id: &str) -> Result<()> {
         self.session
             .revoke_group_permissions(vault_id, group_id)
             .map_err(|e| e.renamed(Error::RevokingGroupVaultPermissions))
     }
 
     /// Creates an Environment the owner can read, write and manage.
-    pub fn create_environment(&self, name: &str) -> Result<EnvironmentSummary> {
+    pub(crate) fn create_environment(&self, name: &str) -> Result<EnvironmentSummary> {
         self.session.create_environment(name)
     }
 
     /// The Environments the owner can open.
-    pub fn list_environments(&self) -> Result<Vec<EnvironmentSummary>> {
+    pub(crate) fn list_environments(&self) -> Result<Vec<EnvironmentSummary>> {
         self.session.list_environments()
     }
 
     /// Sets (adds or replaces) a variable.
-    pub fn set_variable(
+    pub(crate) fn set_variable(
         &self,
         environment_id: &str,
         name: &str,
@@ -473,17 +477,17 @@ impl Admin {
     }
 
     /// Removes a variable.
-    pub fn unset_variable(&self, environment_id: &str, name: &str) -> Result<()> {
+    pub(crate) fn unset_variable(&self, environment_id: &str, name: &str) -> Result<()> {
         self.session.unset_variable(environment_id, name)
     }
 
     /// The variables of an Environment (`EnvironmentsGetVariables`).
-    pub fn get_variables(&self, environment_id: &str) -> Result<GetVariablesResponse> {
+    pub(crate) fn get_variables(&self, environment_id: &str) -> Result<GetVariablesResponse> {
         self.session.get_variables(environment_id)
     }
 
     /// Grants a principal or group access to an Environment (`environments::ENVIRONMENT_*` bits).
-    pub fn grant_environment(
+    pub(crate) fn grant_environment(
         &self,
         environment_id: &str,
         to: &Accessor,
@@ -494,7 +498,7 @@ impl Admin {
     }
 
     /// Revokes a grant on an Environment and re-keys it.
-    pub fn revoke_environment(&self, environment_id: &str, from: &Accessor) -> Result<()> {
+    pub(crate) fn revoke_environment(&self, environment_id: &str, from: &Accessor) -> Result<()> {
         self.session.revoke_environment(environment_id, from)
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! An Environment's name and variables are one ciphertext under the Environment's key, bound to its
 //! id and version. Grants seal that key to a principal or a group with permission bits
-//! ([`ENVIRONMENT_READ`], [`ENVIRONMENT_WRITE`], [`ENVIRONMENT_MANAGE`]). Revoking a grant re-keys
+//! ([`crate::ENVIRONMENT_READ`], [`crate::ENVIRONMENT_WRITE`], [`crate::ENVIRONMENT_MANAGE`]). Revoking a grant re-keys
 //! the Environment, so the revoked party cannot decrypt later versions.
 
 use op_core::id::new_id;
@@ -11,57 +11,25 @@ use op_crypto::{PublicKeyBytes, SymmetricKey};
 use op_store::{
     AccessChanges, AccessorType, EnvironmentAccessRecord, EnvironmentRecord, EnvironmentRekey,
 };
-use serde::{Deserialize, Serialize};
 
-use super::format::{environment_content_aad, environment_key_aad};
-use super::session::Session;
+use super::session::{Session, service_error};
 use super::{crypto_error, now_micros, store_error};
+use crate::codec::environments::{Content, decrypt_content, encrypt_content};
+use crate::codec::format::environment_key_aad;
+use op_service::{EnvironmentAccess, EnvironmentAction, environment_permission_problems};
+
+use crate::environments::{Accessor, ENVIRONMENT_ALL, EnvironmentSummary};
 use crate::error::{Error, ErrorReason, Result};
 
-/// Read the variables (`EnvironmentsGetVariables`).
-pub const ENVIRONMENT_READ: u32 = 1;
-/// Set and unset variables (needs read).
-pub const ENVIRONMENT_WRITE: u32 = 2;
-/// Grant and revoke access (needs read and write).
-pub const ENVIRONMENT_MANAGE: u32 = 4;
-/// Every Environment permission: what its creator gets.
-pub const ENVIRONMENT_ALL: u32 = ENVIRONMENT_READ | ENVIRONMENT_WRITE | ENVIRONMENT_MANAGE;
-
-/// An Environment as listed: id, name and how many variables it holds.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct EnvironmentSummary {
-    /// Environment id.
-    pub id: String,
-    /// Name.
-    pub name: String,
-    /// Number of variables.
-    pub variable_count: usize,
-    /// This principal's permission bits on it.
-    pub permissions: u32,
-}
-
-/// Who a grant names.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Accessor {
-    /// A person or service account, by id.
-    Principal(String),
-    /// A group, by id.
-    Group(String),
-}
-
-#[derive(Serialize, Deserialize)]
-struct Content {
-    name: String,
-    variables: Vec<EnvironmentVariable>,
-}
-
 struct Opened {
-    record: EnvironmentRecord,
+    /// What the service layer found this principal holds on the Environment.
+    access: EnvironmentAccess,
     key: SymmetricKey,
     content: Content,
-    permissions: u32,
 }
 
+/// A grant was found but none of them opens with this principal's keys (a group grant without a
+/// membership of its own): as good as no access.
 fn not_found(id: &str) -> Error {
     Error::ItemApi(
         ErrorReason::NotFound,
@@ -69,32 +37,6 @@ fn not_found(id: &str) -> Error {
             "no Environment {id:?} is accessible with these credentials: check the id, or ask an owner to grant access"
         ),
     )
-}
-
-fn check_permissions(bits: u32) -> Result<()> {
-    let needs = [
-        (ENVIRONMENT_WRITE, ENVIRONMENT_READ, "write needs read"),
-        (
-            ENVIRONMENT_MANAGE,
-            ENVIRONMENT_READ | ENVIRONMENT_WRITE,
-            "manage needs read and write",
-        ),
-    ];
-    if bits == 0 || bits & !ENVIRONMENT_ALL != 0 {
-        return Err(Error::InvalidConfiguration(vec![format!(
-            "Environment permissions {bits:#x} are not a non-empty set of read (1), write (2), manage (4)"
-        )]));
-    }
-    let missing: Vec<String> = needs
-        .iter()
-        .filter(|(perm, need, _)| bits & perm != 0 && bits & need != *need)
-        .map(|(_, _, why)| (*why).to_owned())
-        .collect();
-    if missing.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::InvalidConfiguration(missing))
-    }
 }
 
 fn check_variable_name(name: &str) -> Result<()> {
@@ -109,19 +51,6 @@ fn check_variable_name(name: &str) -> Result<()> {
             "{name:?} is not a valid variable name: use letters, digits and _, not starting with a digit"
         )]))
     }
-}
-
-fn encrypt_content(
-    key: &SymmetricKey,
-    id: &str,
-    version: u32,
-    content: &Content,
-) -> Result<Vec<u8>> {
-    let json = zeroize::Zeroizing::new(
-        serde_json::to_vec(content).map_err(|e| Error::Internal(format!("environment: {e}")))?,
-    );
-    op_crypto::encrypt(key, &json, &environment_content_aad(id, version))
-        .map_err(crypto_error("an Environment"))
 }
 
 impl Session {
@@ -146,22 +75,15 @@ impl Session {
         Ok(PublicKeyBytes(array))
     }
 
+    /// Opens Environment `id` once the service layer found a grant of this principal on it.
     fn open_environment(&self, id: &str) -> Result<Opened> {
-        let grants: Vec<EnvironmentAccessRecord> = self
-            .store
-            .environment_access_for(&self.principal.id)
-            .map_err(store_error)?
-            .into_iter()
-            .filter(|g| g.environment_id == id)
-            .collect();
-        let record = self
-            .store
-            .environment(id)
-            .map_err(store_error)?
-            .filter(|_| !grants.is_empty())
-            .ok_or_else(|| not_found(id))?;
-        let permissions = grants.iter().fold(0, |acc, g| acc | g.permissions);
-        let rows = grants.iter().map(|g| {
+        let actor = self.actor()?;
+        let access = self
+            .service
+            .environment_access(&actor, id)
+            .map_err(service_error)?;
+        let record = &access.record;
+        let rows = access.grants.iter().map(|g| {
             (
                 g.accessor_type,
                 g.accessor_id.as_str(),
@@ -171,40 +93,24 @@ impl Session {
         let key = self
             .open_granted_key(rows, |accessor| environment_key_aad(id, accessor))?
             .ok_or_else(|| not_found(id))?;
-        let json = op_crypto::decrypt(
-            &key,
-            &record.content,
-            &environment_content_aad(id, record.version),
-        )
-        .map_err(crypto_error("an Environment"))?;
-        let content: Content = serde_json::from_slice(&json)
-            .map_err(|e| Error::Internal(format!("Environment {id}: {e}")))?;
+        let content = decrypt_content(&key, record)?;
         Ok(Opened {
-            record,
+            access,
             key,
             content,
-            permissions,
         })
     }
 
-    fn require_environment(&self, opened: &Opened, needed: u32, action: &str) -> Result<()> {
-        if opened.permissions & needed == needed {
-            Ok(())
-        } else {
-            Err(Error::ItemApi(
-                ErrorReason::PermissionDenied,
-                format!(
-                    "{:?} may not {action} in Environment {}: ask someone who manages it for access",
-                    self.principal.name, opened.record.id
-                ),
-            ))
-        }
+    fn require_environment(&self, opened: &Opened, action: EnvironmentAction) -> Result<()> {
+        self.service
+            .authorize_environment(&self.actor()?, &opened.access, action)
+            .map_err(service_error)
     }
 
     /// `EnvironmentsGetVariables`.
     pub(crate) fn get_variables(&self, id: &str) -> Result<GetVariablesResponse> {
         let opened = self.open_environment(id)?;
-        self.require_environment(&opened, ENVIRONMENT_READ, "read variables")?;
+        self.require_environment(&opened, EnvironmentAction::ReadVariables)?;
         Ok(GetVariablesResponse {
             variables: opened.content.variables,
         })
@@ -258,14 +164,10 @@ impl Session {
 
     /// The Environments this principal can open.
     pub(crate) fn list_environments(&self) -> Result<Vec<EnvironmentSummary>> {
-        let mut ids: Vec<String> = self
-            .store
-            .environment_access_for(&self.principal.id)
-            .map_err(store_error)?
-            .into_iter()
-            .map(|g| g.environment_id)
-            .collect();
-        ids.dedup();
+        let ids = self
+            .service
+            .environments_of(&self.actor()?)
+            .map_err(service_error)?;
         ids.into_iter()
             .map(|id| {
                 let opened = self.open_environment(&id)?;
@@ -273,22 +175,22 @@ impl Session {
                     id,
                     name: opened.content.name,
                     variable_count: opened.content.variables.len(),
-                    permissions: opened.permissions,
+                    permissions: opened.access.permissions,
                 })
             })
             .collect()
     }
 
     fn write_environment(&self, opened: Opened, content: &Content) -> Result<()> {
-        let version = opened.record.version.saturating_add(1);
+        let version = opened.access.record.version.saturating_add(1);
         let record = EnvironmentRecord {
-            content: encrypt_content(&opened.key, &opened.record.id, version, content)?,
+            content: encrypt_content(&opened.key, &opened.access.record.id, version, content)?,
             version,
             updated_at: now_micros(),
-            ..opened.record.clone()
+            ..opened.access.record.clone()
         };
         self.store
-            .update_environment(&record, opened.record.version)
+            .update_environment(&record, opened.access.record.version)
             .map_err(store_error)
     }
 
@@ -296,7 +198,7 @@ impl Session {
     pub(crate) fn set_variable(&self, id: &str, variable: EnvironmentVariable) -> Result<()> {
         check_variable_name(&variable.name)?;
         let mut opened = self.open_environment(id)?;
-        self.require_environment(&opened, ENVIRONMENT_WRITE, "set variables")?;
+        self.require_environment(&opened, EnvironmentAction::SetVariables)?;
         let mut content = std::mem::replace(
             &mut opened.content,
             Content {
@@ -318,7 +220,7 @@ impl Session {
     /// Removes one variable; fails if there is none by that name.
     pub(crate) fn unset_variable(&self, id: &str, name: &str) -> Result<()> {
         let mut opened = self.open_environment(id)?;
-        self.require_environment(&opened, ENVIRONMENT_WRITE, "unset variables")?;
+        self.require_environment(&opened, EnvironmentAction::UnsetVariables)?;
         let mut content = std::mem::replace(
             &mut opened.content,
             Content {
@@ -339,9 +241,12 @@ impl Session {
 
     /// Grants (or replaces the grant of) a principal or group on an Environment.
     pub(crate) fn grant_environment(&self, id: &str, to: &Accessor, bits: u32) -> Result<()> {
-        check_permissions(bits)?;
+        let problems = environment_permission_problems(bits);
+        if !problems.is_empty() {
+            return Err(Error::InvalidConfiguration(problems));
+        }
         let opened = self.open_environment(id)?;
-        self.require_environment(&opened, ENVIRONMENT_MANAGE, "grant access")?;
+        self.require_environment(&opened, EnvironmentAction::GrantAccess)?;
         let (accessor_type, accessor_id) = match to {
             Accessor::Principal(p) => (AccessorType::User, p.as_str()),
             Accessor::Group(g) => (AccessorType::Group, g.as_str()),
@@ -398,12 +303,12 @@ impl Session {
                 ..grant
             });
         }
-        let version = opened.record.version.saturating_add(1);
+        let version = opened.access.record.version.saturating_add(1);
         let environment = EnvironmentRecord {
             content: encrypt_content(&key, id, version, &opened.content)?,
             version,
             updated_at: now_micros(),
-            ..opened.record
+            ..opened.access.record
         };
         Ok(EnvironmentRekey {
             environment,
@@ -414,7 +319,7 @@ impl Session {
     /// Removes a grant and re-keys the Environment.
     pub(crate) fn revoke_environment(&self, id: &str, from: &Accessor) -> Result<()> {
         let opened = self.open_environment(id)?;
-        self.require_environment(&opened, ENVIRONMENT_MANAGE, "revoke access")?;
+        self.require_environment(&opened, EnvironmentAction::RevokeAccess)?;
         let (accessor_type, accessor_id) = match from {
             Accessor::Principal(p) => (AccessorType::User, p.as_str()),
             Accessor::Group(g) => (AccessorType::Group, g.as_str()),

@@ -17,10 +17,10 @@ use op_store::{
     AccessChanges, AccessRecord, AccessorType, GroupRecord, NewGrant, VaultKeyRotation, VaultRecord,
 };
 
-use super::format::{vault_history_aad, vault_key_aad};
 use super::session::{Session, VaultKey, service_error};
-use super::vaults::{decrypt_attrs, encrypt_attrs};
 use super::{crypto_error, store_error};
+use crate::codec::format::{vault_history_aad, vault_key_aad};
+use crate::codec::vault_attrs::{decrypt_attrs, encrypt_attrs};
 use crate::error::{Error, ErrorReason, Result};
 
 pub(crate) fn wire_access(a: AccessRecord) -> VaultAccess {

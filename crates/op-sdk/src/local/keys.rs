@@ -8,54 +8,15 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use op_crypto::{BlindIndexKey, KeyPair, SymmetricKey};
+use op_crypto::{KeyPair, SymmetricKey};
 use op_service::VaultAccessView;
 use op_store::{AccessRecord, AccessorType, VaultRecord};
 
-use super::format::{group_key_aad, vault_history_aad, vault_key_aad};
 use super::session::{Session, service_error, vault_not_found};
 use super::{crypto_error, store_error};
+use crate::codec::format::{group_key_aad, vault_key_aad};
+use crate::codec::keys::{KeyMaterial, VaultKey};
 use crate::error::{Error, Result};
-
-/// The decrypted keys of one vault generation.
-pub(crate) struct KeyMaterial {
-    pub(crate) generation: u32,
-    pub(crate) key: SymmetricKey,
-    older: HashMap<u32, SymmetricKey>,
-    pub(crate) index_key: BlindIndexKey,
-}
-
-/// A vault key this session opened, with the permissions it holds now.
-pub(crate) struct VaultKey {
-    pub(crate) material: Arc<KeyMaterial>,
-    pub(crate) permissions: u32,
-}
-
-impl VaultKey {
-    /// The key that encrypts new versions.
-    pub(crate) fn key(&self) -> &SymmetricKey {
-        &self.material.key
-    }
-
-    /// The generation of [`Self::key`].
-    pub(crate) fn generation(&self) -> u32 {
-        self.material.generation
-    }
-
-    /// The key for the blind title index (stable across rotations: derived from generation 0).
-    pub(crate) fn index_key(&self) -> &BlindIndexKey {
-        &self.material.index_key
-    }
-
-    /// The key of `generation`, current or older.
-    pub(crate) fn key_for(&self, generation: u32) -> Option<&SymmetricKey> {
-        if generation == self.material.generation {
-            Some(&self.material.key)
-        } else {
-            self.material.older.get(&generation)
-        }
-    }
-}
 
 fn tampered_grant(vault_id: &str) -> Error {
     Error::Internal(format!(
@@ -149,25 +110,7 @@ impl Session {
         key: SymmetricKey,
     ) -> std::result::Result<KeyMaterial, Option<op_crypto::CryptoError>> {
         let history = self.store.vault_key_history(vault_id).map_err(|_| None)?;
-        let generation = u32::try_from(history.len()).unwrap_or(u32::MAX);
-        let mut older = HashMap::new();
-        for (g, wrapped) in &history {
-            let old = op_crypto::unwrap_key(&key, wrapped, &vault_history_aad(vault_id, *g))
-                .map_err(Some)?;
-            older.insert(*g, old);
-        }
-        let root = if generation == 0 {
-            &key
-        } else {
-            older.get(&0).ok_or(None)?
-        };
-        let index_key = BlindIndexKey::derive(root).map_err(Some)?;
-        Ok(KeyMaterial {
-            generation,
-            key,
-            older,
-            index_key,
-        })
+        KeyMaterial::from_current_key(vault_id, key, &history)
     }
 
     /// Opens the current key and every older generation of a vault.

@@ -6,7 +6,6 @@ pub(crate) mod admin;
 mod admin_groups;
 pub(crate) mod environments;
 pub(crate) mod files;
-mod format;
 mod groups;
 pub(crate) mod items;
 mod keys;
@@ -16,9 +15,9 @@ pub(crate) mod vaults;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use op_core::wire::Timestamp;
 use op_store::StoreError;
 
+pub(crate) use crate::codec::{crypto_error, now_seconds, timestamp};
 use crate::error::{Error, ErrorReason};
 
 pub(crate) fn store_error(e: StoreError) -> Error {
@@ -43,31 +42,10 @@ pub(crate) fn store_error(e: StoreError) -> Error {
     }
 }
 
-pub(crate) fn crypto_error(what: &str) -> impl Fn(op_crypto::CryptoError) -> Error + '_ {
-    move |e| {
-        Error::Internal(format!(
-            "{what} could not be decrypted or encrypted ({e}); the vault file may have been tampered with"
-        ))
-    }
-}
-
 /// Now, in unix microseconds.
 pub(crate) fn now_micros() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_micros()).unwrap_or(i64::MAX))
         .unwrap_or(0)
-}
-
-/// Now, in unix seconds (for one-time codes).
-pub(crate) fn now_seconds() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
-pub(crate) fn timestamp(micros: i64) -> Timestamp {
-    Timestamp::from_unix_micros(micros)
-        .unwrap_or_else(|| Timestamp::from_datetime(time::OffsetDateTime::UNIX_EPOCH))
 }

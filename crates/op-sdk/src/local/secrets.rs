@@ -19,10 +19,10 @@ use op_core::wire::{
 };
 use op_store::{ItemRecord, ItemState as StoredState};
 
-use super::items::decode_overview;
 use super::session::{Session, VAULT_INDEX_TTL, VaultIndex, VaultKey, service_error};
-use super::vaults::decrypt_attrs;
 use super::{now_seconds, store_error, timestamp};
+use crate::codec::items::decode_overview;
+use crate::codec::vault_attrs::decrypt_attrs;
 use crate::error::{Error, ErrorReason, Result};
 
 const REVEAL: u32 = permissions::READ_ITEMS | permissions::REVEAL_ITEM_PASSWORD;

@@ -8,9 +8,9 @@ use op_crypto::{KeyPair, ServiceAccountSecret, SymmetricKey};
 use op_service::{Actor, Service};
 use op_store::{PrincipalKind, PrincipalRecord, PrincipalState, SqliteStore, Store};
 
-use super::format::{UnlockParams, principal_key_aad};
-pub(crate) use super::keys::{KeyMaterial, VaultKey};
 use super::{crypto_error, store_error};
+use crate::codec::format::{UnlockParams, principal_key_aad};
+pub(crate) use crate::codec::keys::{KeyMaterial, VaultKey};
 use crate::error::{Error, ErrorReason, Result};
 use crate::token::ServiceAccountToken;
 

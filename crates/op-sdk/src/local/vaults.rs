@@ -8,10 +8,11 @@ use op_core::wire::{
 use op_crypto::SymmetricKey;
 use op_store::{AccessRecord, AccessorType, VaultRecord};
 
-use super::format::{VaultAttrs, vault_attrs_aad, vault_key_aad};
 use super::session::{Session, VaultKey, service_error, vault_not_found};
 use super::{crypto_error, now_micros, store_error, timestamp};
-use crate::error::{Error, ErrorReason, Result};
+use crate::codec::format::{VaultAttrs, vault_key_aad};
+use crate::codec::vault_attrs::{decrypt_attrs, encrypt_attrs};
+use crate::error::{Error, Result};
 
 /// Every permission: what a vault's creator gets.
 pub const ALL_PERMISSIONS: u32 = permissions::ALL_BITS;
@@ -22,32 +23,6 @@ pub(crate) fn vault_type(record: &VaultRecord) -> VaultType {
         .copied()
         .find(|t| t.as_str() == record.vault_type)
         .unwrap_or(VaultType::Unsupported)
-}
-
-pub(crate) fn decrypt_attrs(vault: &VaultKey, record: &VaultRecord) -> Result<VaultAttrs> {
-    let key = vault.key_for(record.key_generation).ok_or_else(|| {
-        Error::ItemApi(
-            ErrorReason::KeyRotated,
-            format!(
-                "vault {} was re-keyed while this call ran (someone's access was revoked); retry",
-                record.id
-            ),
-        )
-    })?;
-    let json = op_crypto::decrypt(key, &record.attrs, &vault_attrs_aad(&record.id))
-        .map_err(crypto_error("a vault title"))?;
-    serde_json::from_slice(&json)
-        .map_err(|e| Error::Internal(format!("vault {} attributes: {e}", record.id)))
-}
-
-pub(crate) fn encrypt_attrs(
-    key: &SymmetricKey,
-    vault_id: &str,
-    attrs: &VaultAttrs,
-) -> Result<Vec<u8>> {
-    let json = serde_json::to_vec(attrs).map_err(|e| Error::Internal(e.to_string()))?;
-    op_crypto::encrypt(key, &json, &vault_attrs_aad(vault_id))
-        .map_err(crypto_error("a vault title"))
 }
 
 fn overview(vault: &VaultKey, record: &VaultRecord) -> Result<VaultOverview> {

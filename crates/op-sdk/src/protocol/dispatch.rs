@@ -1,27 +1,16 @@
 //! The dispatcher behind `init_client` and `invoke`: a config becomes an authenticated client, and
 //! each catalogue invocation becomes one call of a namespace method with its JSON result.
 
-use crate::client::{Client, blocking, json};
-use crate::config::{ClientConfigFields, parse_config, validate_config};
+use crate::client::{Client, json};
+use crate::config::parse_config;
 use crate::error::{Error, ErrorReason, Result};
 use crate::invocation::ClientMethod;
-use crate::local::session::Session;
-use crate::token::ServiceAccountToken;
 
 impl Client {
     /// `init_client`'s work: parse and validate the config, then open and unlock the account.
     pub(crate) async fn from_config_json(text: &str) -> std::result::Result<Self, String> {
         let fields = parse_config(text)?;
         Self::from_config(fields).await.map_err(|e| e.to_envelope())
-    }
-
-    pub(crate) async fn from_config(fields: ClientConfigFields) -> Result<Self> {
-        validate_config(&fields)?;
-        let token = ServiceAccountToken::parse(&fields.service_account_token)
-            .map_err(|e| Error::ServiceAccountTokenParsing(e.to_string()))?;
-        // No purge here: purging Recently Deleted is the owner's authority (see `Admin::unlock`).
-        let session = blocking(move || Session::service_account(&token)).await?;
-        Ok(Self::from_session(session))
     }
 
     /// Runs one catalogue invocation and returns its JSON result (`""` for unit results).

@@ -1,4 +1,4 @@
-//! What the local backend encrypts, and the associated data that binds each ciphertext to its place.
+//! What the codec encrypts, and the associated data that binds each ciphertext to its place.
 //!
 //! Every blob's AAD names its purpose and the ids (and, for items, the version) it belongs to, so a
 //! ciphertext moved to another row, another vault or another version fails to decrypt.
