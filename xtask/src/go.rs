@@ -208,13 +208,13 @@ pub(crate) fn doctor(workspace_version: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Benchmarks opkit's Go package against the official Go SDK in the same run (release build of
-/// the staticlib) and prints the ratios.
-pub(crate) fn bench() -> Result<(), String> {
-    cargo(&["build", "--release", "-p", "op-go"])?;
+/// Benchmarks the dist static library through opkit's Go package against the official Go SDK
+/// and the Rust SDK in the same run, and prints the ratios.
+pub(crate) fn bench(dist: &crate::dist::Artifacts, rust_baseline: &str) -> Result<(), String> {
     cargo(&["build", "-p", "op-cli"])?;
     let dir = package_dir().join("bench");
-    let envs = go_env(&target_dir().join("release"))?;
+    let mut envs = go_env(&dist.go_lib_dir)?;
+    envs.push(("OPKIT_RUST_BASELINE".into(), rust_baseline.into()));
     let mut results = capture_bench(
         &[
             "-bench=^(BenchmarkGeneratePassword|BenchmarkValidateSecretReference)$",
@@ -224,7 +224,10 @@ pub(crate) fn bench() -> Result<(), String> {
         &dir,
     )?;
     results.extend(capture_bench(
-        &["-bench=^BenchmarkResidentMemory$", "-benchtime=1x"],
+        &[
+            "-bench=^(BenchmarkResidentMemory|BenchmarkRustBaseline)$",
+            "-benchtime=1x",
+        ],
         &envs,
         &dir,
     )?);
@@ -246,7 +249,9 @@ pub(crate) fn bench() -> Result<(), String> {
         single.push(metric(&r, "BenchmarkResolve", "ns/op")?);
     }
 
-    println!("\nGo binding vs the official Go SDK v0.4.1 (same machine, same run):");
+    println!(
+        "\nGo binding (dist static library) vs the official Go SDK v0.4.1 and the Rust SDK (same machine, same run):"
+    );
     for name in [
         "BenchmarkGeneratePassword/random",
         "BenchmarkGeneratePassword/pin",
@@ -267,15 +272,21 @@ pub(crate) fn bench() -> Result<(), String> {
         "  RSS of a fresh process: opkit after NewClient {ours:.0} KiB, official after loading its core (GeneratePassword) {theirs:.0} KiB, bare test binary {base:.0} KiB: opkit uses {:.1}% of the official (goal <= 20%)",
         100.0 * ours / theirs
     );
-    if let [one, two] = scaling[..] {
-        println!(
-            "  64 goroutines resolving on one client: {one:.0} ns/resolve with 1 core (GOMAXPROCS=1, 1 core thread), {two:.0} with 2: throughput x{:.2} with the second core",
-            one / two
-        );
-    }
+    let rust = metric(&results, "BenchmarkRustBaseline", "rust-ns/resolve")?;
+    let rust_scaling = metric(&results, "BenchmarkRustBaseline", "rust-2/1")?;
+    println!(
+        "  warm resolve, Rust SDK (dist profile, same machine): {rust:.0} ns; two tasks / one: {rust_scaling:.2}x"
+    );
     if let [one, two] = single[..] {
         println!(
-            "  one goroutine resolving: {one:.0} ns/resolve with 1 core, {two:.0} with 2 (mostly the hand-off to the core's runtime thread and back)"
+            "  one goroutine resolving: {two:.0} ns/resolve = {:.2}x the Rust SDK (goal <= 2x); {one:.0} ns with 1 core",
+            two / rust
+        );
+    }
+    if let [one, two] = scaling[..] {
+        println!(
+            "  64 goroutines resolving on one client: {one:.0} ns/resolve with 1 core (GOMAXPROCS=1, 1 core thread), {two:.0} with 2: throughput x{:.2} with the second core (goal >= 1.7x)",
+            one / two
         );
     }
     Ok(())

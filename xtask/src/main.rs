@@ -27,7 +27,9 @@ commands:
   test [--no-dist]     every check and test: version check, fmt, clippy, all tests (incl. ignored slow ones),
                        then `dist` and the binding tests against its artifacts, and the artifacts installed
                        as users install them (--no-dist: binding tests against debug builds, no artifacts)
-  bench                criterion benchmarks (release build); each prints its ratio against a baseline
+  bench [--bindings]   criterion benchmarks (release build), each printing its ratio against a baseline,
+                       then each binding's dist artifact against the official package and the Rust SDK
+                       (--bindings: only the binding benchmarks)
   schema [--check]     derive schema/opkit.schema.json from the wire types and generate the bindings' type modules
   dist [--check]       what users install, into dist/ with SHA256SUMS: the manylinux2014 wheel and
                        sdist, the npm packages, the Go module with its static library, the CLI archive
@@ -68,7 +70,11 @@ fn main() -> ExitCode {
             [flag] if flag == "--check" => dist_only_checks(),
             _ => Err("usage: cargo xtask dist [--check]".into()),
         },
-        Some("bench") => bench(),
+        Some("bench") => match &args[1..] {
+            [] => bench(true),
+            [flag] if flag == "--bindings" => bench(false),
+            _ => Err("usage: cargo xtask bench [--bindings]".into()),
+        },
         Some("schema") => match &args[1..] {
             [] => schema::schema(false),
             [flag] if flag == "--check" => schema::schema(true),
@@ -242,32 +248,55 @@ fn cargo_test(args: &[&str], totals: &mut Totals) -> Result<(), String> {
     }
 }
 
-fn bench() -> Result<(), String> {
+fn bench(criterion: bool) -> Result<(), String> {
+    if criterion {
+        cargo(&[
+            "bench",
+            "-p",
+            "op-core",
+            "-p",
+            "op-crypto",
+            "-p",
+            "op-store",
+            "-p",
+            "op-sdk",
+            "-p",
+            "op-cli",
+            "--benches",
+            "--",
+            "--warm-up-time",
+            "1",
+            "--measurement-time",
+            "3",
+        ])?;
+    }
+    // The package benchmarks (speed and installed size against the official packages) measure the
+    // artifacts users install, each beside the Rust SDK's own resolve built with the same profile.
+    let artifacts = dist::dist()?;
+    let baseline = rust_baseline()?;
+    py::bench(&artifacts, &baseline)?;
+    go::bench(&artifacts, &baseline)?;
+    node::bench(&artifacts, &baseline)
+}
+
+/// The Rust SDK's warm-resolve baseline (`op-sdk/examples/resolve_baseline.rs`) built with the
+/// `dist` profile, the one the wheel, the addon and the static library are built with.
+fn rust_baseline() -> Result<String, String> {
     cargo(&[
-        "bench",
-        "-p",
-        "op-core",
-        "-p",
-        "op-crypto",
-        "-p",
-        "op-store",
+        "build",
+        "--quiet",
+        "--profile",
+        "dist",
         "-p",
         "op-sdk",
-        "-p",
-        "op-cli",
-        "--benches",
-        "--",
-        "--warm-up-time",
-        "1",
-        "--measurement-time",
-        "3",
+        "--example",
+        "resolve_baseline",
     ])?;
-    // The package benchmarks (speed and installed size against the official packages) measure the
-    // artifacts users install.
-    let artifacts = dist::dist()?;
-    py::bench(&artifacts)?;
-    go::bench()?;
-    node::bench(&artifacts)
+    let binary = dist::target_dir()
+        .join("dist")
+        .join("examples")
+        .join("resolve_baseline");
+    Ok(dist::s(&binary))
 }
 
 fn fuzz(args: &[String]) -> Result<(), String> {

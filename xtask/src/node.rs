@@ -144,7 +144,7 @@ pub fn test(totals: &mut Totals, dist: Option<&crate::dist::Artifacts>) -> Resul
 
 /// The dist addon in the package, then bench/compare.js: opkit against `@1password/sdk@0.5.0` in
 /// one process, with the dist CLI making its vault file.
-pub fn bench(dist: &crate::dist::Artifacts) -> Result<(), String> {
+pub fn bench(dist: &crate::dist::Artifacts, rust_baseline: &str) -> Result<(), String> {
     let to = package_dir().join(format!("opkit.{}.node", platform_suffix()));
     crate::dist::copy(&dist.node_addon, &to)?;
     build_package()?;
@@ -156,6 +156,7 @@ pub fn bench(dist: &crate::dist::Artifacts) -> Result<(), String> {
         &[
             ("OPKIT_BENCH_DIR", &path_str(&work)),
             ("OPKIT_BIN", &path_str(&dist.cli_bin)),
+            ("OPKIT_RUST_BASELINE", rust_baseline),
         ],
         &dir,
     )

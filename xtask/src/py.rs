@@ -192,7 +192,7 @@ pub fn test(totals: &mut Totals, dist: Option<&crate::dist::Artifacts>) -> Resul
 
 /// The dist wheel beside the official `onepassword-sdk` in one venv, then bench/bench.py (which
 /// also compares the wheel sizes).
-pub fn bench(dist: &crate::dist::Artifacts) -> Result<(), String> {
+pub fn bench(dist: &crate::dist::Artifacts, rust_baseline: &str) -> Result<(), String> {
     let bin = venv(
         "py-bench-venv",
         &package().join("bench").join("requirements.txt"),
@@ -201,7 +201,15 @@ pub fn bench(dist: &crate::dist::Artifacts) -> Result<(), String> {
     let wheels = s(&crate::dist::dist_dir());
     super::cargo(&["build", "--quiet", "-p", "op-cli"])?;
     let opkit = s(&target_dir().join("debug").join("opkit"));
-    let args = ["bench/bench.py", "--wheels", &wheels, "--opkit-bin", &opkit];
+    let args = [
+        "bench/bench.py",
+        "--wheels",
+        &wheels,
+        "--opkit-bin",
+        &opkit,
+        "--rust-baseline",
+        rust_baseline,
+    ];
     run(&s(&bin.join("python")), &args, &[], &package())
 }
 

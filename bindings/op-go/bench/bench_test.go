@@ -279,3 +279,34 @@ func setup() error {
 	})
 	return err
 }
+
+// BenchmarkRustBaseline runs the Rust SDK's warm resolve on this process's vault (the
+// resolve_baseline example that `cargo xtask bench` builds with the dist profile and names in
+// $OPKIT_RUST_BASELINE), so the Go figures print beside it. Run it with -benchtime=1x.
+func BenchmarkRustBaseline(b *testing.B) {
+	binary := os.Getenv("OPKIT_RUST_BASELINE")
+	if binary == "" {
+		b.Skip("set OPKIT_RUST_BASELINE to the resolve_baseline example")
+	}
+	token := benchToken(b)
+	for range b.N {
+		cmd := exec.Command(binary, "op://Bench/Database/password")
+		cmd.Env = append(os.Environ(), "OP_SERVICE_ACCOUNT_TOKEN="+token)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			b.Fatalf("resolve_baseline: %v: %s", err, stderr.String())
+		}
+		var figures struct {
+			PerCallUs    float64 `json:"per_call_us"`
+			OneTaskPerS  float64 `json:"one_task_per_s"`
+			TwoTasksPerS float64 `json:"two_tasks_per_s"`
+		}
+		if err := json.Unmarshal(out, &figures); err != nil {
+			b.Fatalf("resolve_baseline printed %q: %v", out, err)
+		}
+		b.ReportMetric(figures.PerCallUs*1000, "rust-ns/resolve")
+		b.ReportMetric(figures.TwoTasksPerS/figures.OneTaskPerS, "rust-2/1")
+	}
+}

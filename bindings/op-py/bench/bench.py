@@ -124,7 +124,36 @@ def wheel_sizes(wheels: Path) -> List[str]:
             f"{a / b:.3f} of it (goal at most 0.25)"]  # fmt: skip
 
 
-def resolve_warm(opkit_bin: str) -> List[str]:
+def rust_baseline(binary: str, token: str, ref: str) -> Dict[str, float]:
+    """The Rust SDK's figures on the same vault (crates/op-sdk/examples/resolve_baseline.rs)."""
+    out = subprocess.run([binary, ref], env=dict(os.environ, OP_SERVICE_ACCOUNT_TOKEN=token),
+                         check=True, capture_output=True, text=True)  # fmt: skip
+    return json.loads(out.stdout)
+
+
+def threads_throughput(fn: Callable[[], Any], threads: int, seconds: float = 1.5) -> float:
+    """Calls per second of `threads` threads calling `fn` for `seconds`."""
+    import threading
+
+    counts = [0] * threads
+    start = time.perf_counter()
+
+    def worker(slot: int) -> None:
+        n = 0
+        while time.perf_counter() - start < seconds:
+            fn()
+            n += 1
+        counts[slot] = n
+
+    pool = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    return sum(counts) / (time.perf_counter() - start)
+
+
+def resolve_warm(opkit_bin: str, baseline_bin: str) -> List[str]:
     import opkit as ok
     from opkit import _core
 
@@ -150,10 +179,13 @@ def resolve_warm(opkit_bin: str) -> List[str]:
         )  # fmt: skip
         ref = "op://Bench/DB/password"
         assert client.secrets.resolve(ref) == "s3cr3t"
+        rust = rust_baseline(baseline_bin, token, ref) if baseline_bin else None
         full = per_call(lambda: client.secrets.resolve(ref), 1.0)
         envelope = json.dumps({"invocation": {"clientId": client._inner.client_id, "parameters": {
             "name": "SecretsResolve", "parameters": {"secret_reference": ref}}}})  # fmt: skip
         raw = per_call(lambda: _core.invoke_blocking(envelope), 1.0)
+        one = threads_throughput(lambda: client.secrets.resolve(ref), 1)
+        two = threads_throughput(lambda: client.secrets.resolve(ref), 2)
 
         import asyncio
 
@@ -168,17 +200,35 @@ def resolve_warm(opkit_bin: str) -> List[str]:
         async_per_call = asyncio.run(async_bench())
         client.close()
     share = max(0.0, 1 - raw / full)
-    return [
-        f"warm secrets.resolve (SyncClient): {full:.1f} us per call; core call alone {raw:.1f} us;"
-        f" Python share {share * 100:.0f}%",
-        f"warm secrets.resolve (async Client, awaited in turn): {async_per_call:.1f} us per call",
-    ]
+    rows = []
+    if rust:
+        base = rust["per_call_us"]
+        rust_scale = rust["two_tasks_per_s"] / rust["one_task_per_s"]
+        rows.append(f"warm secrets.resolve, Rust SDK (same vault, dist profile): {base:.1f} us per "
+                    f"call; two tasks / one: {rust_scale:.2f}x")  # fmt: skip
+    else:
+        base = 0.0
+
+    def ratio(us: float) -> str:
+        return f" = {us / base:.2f}x the Rust SDK (goal at most 2x)" if base else ""
+
+    rows += [
+        f"warm secrets.resolve (SyncClient): {full:.1f} us per call{ratio(full)}; core call alone "
+        f"{raw:.1f} us; Python share {share * 100:.0f}%",
+        f"warm secrets.resolve (async Client, awaited in turn): {async_per_call:.1f} us per call"
+        f"{ratio(async_per_call)}",
+        f"SyncClient from threads: 1 thread {one:.0f}/s, 2 threads {two:.0f}/s: {two / one:.2f}x "
+        "with the second core (goal at least 1.7x)",
+    ]  # fmt: skip
+    return rows
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--wheels", type=Path, required=True)
     parser.add_argument("--opkit-bin", default=os.environ.get("OPKIT_BIN", ""))
+    parser.add_argument("--rust-baseline", default="",
+                        help="the resolve_baseline example, for the Rust SDK's figures")  # fmt: skip
     args = parser.parse_args()
     print("== opkit (Python) vs onepassword-sdk 0.4.2, same venv, same run")
     for row in static_calls():
@@ -194,7 +244,7 @@ def main() -> None:
     for row in wheel_sizes(args.wheels):
         print(row)
     if args.opkit_bin:
-        for row in resolve_warm(args.opkit_bin):
+        for row in resolve_warm(args.opkit_bin, args.rust_baseline):
             print(row)
 
 

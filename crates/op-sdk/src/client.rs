@@ -95,12 +95,15 @@ impl Client {
         .await
     }
 
-    /// Runs a point read inline on the calling task. One read takes microseconds (WAL readers never
-    /// wait for writers), so handing it to the blocking pool would cost more than the read itself;
-    /// writes, which wait for fsync and locks, and bulk reads go through [`Self::run`].
+    /// Runs a point read inline on the calling task, in one store snapshot. One read takes
+    /// microseconds (WAL readers never wait for writers), so handing it to the blocking pool would
+    /// cost more than the read itself; writes, which wait for fsync and locks, and bulk reads go
+    /// through [`Self::run`].
     fn read<T>(&self, work: impl FnOnce(&Session) -> Result<T>) -> Result<T> {
-        self.session.actor()?;
-        work(&self.session)
+        self.session.in_snapshot(|| {
+            self.session.actor()?;
+            work(&self.session)
+        })
     }
 
     /// How many items this client has fetched and decrypted to resolve references (diagnostics:

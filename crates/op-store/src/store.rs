@@ -23,6 +23,13 @@ pub trait Store: Send + Sync {
     /// `principal_id`. Handles share connections; making one is cheap.
     fn acting_as(&self, principal_id: &str) -> std::sync::Arc<dyn Store>;
 
+    /// Runs `f` with every read this thread makes on this store in one read transaction: the
+    /// reads see one snapshot (a principal's state, its grants and an item from the same moment),
+    /// and the transaction's locking is paid once instead of once per read. Writes made inside
+    /// `f` commit as usual but are not visible to its later reads, so only read paths use it.
+    /// Nested calls join the outer snapshot.
+    fn read_snapshot(&self, f: &mut dyn FnMut()) -> Result<(), StoreError>;
+
     /// Stores the account of this file. Fails with `AlreadyExists` if the file already has one.
     fn create_account(&self, account: &AccountRecord) -> Result<(), StoreError>;
     /// The account of this file, if created.

@@ -144,6 +144,16 @@ impl Session {
             .insert(vault_id.to_owned(), material);
     }
 
+    /// Runs the reads of `work` in one store snapshot: the principal's state, its grants and the
+    /// records read agree with each other, and the read transaction is paid once. Read paths only.
+    pub(crate) fn in_snapshot<T>(&self, work: impl FnOnce() -> Result<T>) -> Result<T> {
+        let (mut work, mut outcome) = (Some(work), None);
+        self.store
+            .read_snapshot(&mut || outcome = work.take().map(|w| w()))
+            .map_err(super::store_error)?;
+        outcome.unwrap_or_else(|| Err(Error::Internal("a snapshot read did not run".into())))
+    }
+
     /// This principal as the service layer sees it now: fails with reason `Revoked` once it was
     /// revoked, on every call, also for a client opened before.
     pub(crate) fn actor(&self) -> Result<Actor> {

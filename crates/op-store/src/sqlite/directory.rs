@@ -210,7 +210,8 @@ pub(super) fn group_memberships(
 }
 
 pub(super) fn group_members(conn: &mut Connection, group_id: &str) -> Result<Vec<String>, Failure> {
-    let tx = conn.transaction()?;
+    // A savepoint, not BEGIN: it nests inside a `Store::read_snapshot` transaction.
+    let tx = conn.savepoint()?;
     require(&tx, "SELECT 1 FROM groups WHERE id = ?1", "group", group_id)?;
     let members = {
         let mut stmt = tx.prepare_cached(

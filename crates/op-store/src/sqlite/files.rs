@@ -118,7 +118,8 @@ pub(super) fn read_file(
 ) -> Result<bool, Failure> {
     // One read transaction: the header and every chunk come from the same snapshot, even while a
     // writer replaces the file.
-    let tx = conn.transaction()?;
+    // A savepoint, not BEGIN: it nests inside a `Store::read_snapshot` transaction.
+    let tx = conn.savepoint()?;
     let header = tx
         .prepare_cached(
             "SELECT wrapped_key, chunk_count, key_generation FROM file_headers WHERE vault_id = ?1 AND item_id = ?2 AND id = ?3",

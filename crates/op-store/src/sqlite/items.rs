@@ -166,7 +166,8 @@ pub(super) fn items(
     };
     let mut out: Vec<Option<ItemRecord>> = vec![None; ids.len()];
     // One read transaction: every chunk sees the same snapshot.
-    let tx = conn.transaction()?;
+    // A savepoint, not BEGIN: it nests inside a `Store::read_snapshot` transaction.
+    let tx = conn.savepoint()?;
     for chunk in unique.chunks(CHUNK) {
         let marks = vec!["?"; chunk.len()].join(", ");
         let sql =
@@ -202,7 +203,8 @@ pub(super) fn item_summaries(
     vault_id: &str,
     states: &[ItemState],
 ) -> Result<Vec<ItemSummary>, Failure> {
-    let tx = conn.transaction()?;
+    // A savepoint, not BEGIN: it nests inside a `Store::read_snapshot` transaction.
+    let tx = conn.savepoint()?;
     vault_exists(&tx, vault_id)?;
     let mut wanted: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
     wanted.sort_unstable();

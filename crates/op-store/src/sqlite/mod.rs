@@ -12,6 +12,7 @@ mod files;
 mod items;
 mod keys;
 mod schema;
+mod snapshot;
 mod store_impl;
 mod vaults;
 
@@ -135,31 +136,78 @@ impl SqliteStore {
         })
     }
 
-    /// Runs `f` on a pooled read-only connection. Several threads get several connections.
+    /// Runs `f` on this thread's snapshot connection if one is open (`Store::read_snapshot`),
+    /// else on a pooled read-only connection. Several threads get several connections.
     fn read<T>(
         &self,
         f: impl FnOnce(&mut Connection) -> Result<T, Failure>,
     ) -> Result<T, StoreError> {
         let shared = &self.shared;
-        let pooled = lock(&shared.readers).pop();
-        let mut conn = match pooled {
-            Some(conn) => conn,
+        let f = match snapshot::with_pinned(self.snapshot_key(), f) {
+            Ok(result) => return result.map_err(|e| e.into_store_error(&shared.shown)),
+            Err(f) => f,
+        };
+        let mut conn = self.take_reader()?;
+        let result = f(&mut conn);
+        self.return_reader(conn);
+        result.map_err(|e| e.into_store_error(&shared.shown))
+    }
+
+    /// The key of this store's snapshots: handles made by `acting_as` share it (and the pool).
+    fn snapshot_key(&self) -> usize {
+        Arc::as_ptr(&self.shared) as usize
+    }
+
+    /// An idle read-only connection, or a new one.
+    fn take_reader(&self) -> Result<Connection, StoreError> {
+        let shared = &self.shared;
+        match lock(&shared.readers).pop() {
+            Some(conn) => Ok(conn),
             None => connect(&shared.path)
                 .and_then(|c| {
                     c.pragma_update(None, "query_only", true)?;
                     Ok(c)
                 })
-                .map_err(|e| e.into_store_error(&shared.shown))?,
-        };
-        let result = f(&mut conn);
-        // A connection left inside a transaction by an error is not reused.
+                .map_err(|e| e.into_store_error(&shared.shown)),
+        }
+    }
+
+    /// Back to the pool; a connection left inside a transaction by an error is not reused.
+    fn return_reader(&self, conn: Connection) {
         if conn.is_autocommit() {
-            let mut idle = lock(&shared.readers);
+            let mut idle = lock(&self.shared.readers);
             if idle.len() < MAX_IDLE_READERS {
                 idle.push(conn);
             }
         }
-        result.map_err(|e| e.into_store_error(&shared.shown))
+    }
+
+    /// `Store::read_snapshot`: a deferred transaction (its snapshot starts at the first read)
+    /// on a pooled connection, pinned for this thread until `f` returns or unwinds.
+    fn snapshot(&self, f: &mut dyn FnMut()) -> Result<(), StoreError> {
+        struct Unpin<'a>(&'a SqliteStore);
+        impl Drop for Unpin<'_> {
+            fn drop(&mut self) {
+                if let Some(conn) = snapshot::unpin(self.0.snapshot_key()) {
+                    // A read-only transaction has nothing to lose; a failed COMMIT leaves the
+                    // connection inside it, and `return_reader` then drops it.
+                    let _ = conn.execute_batch("COMMIT");
+                    self.0.return_reader(conn);
+                }
+            }
+        }
+        let key = self.snapshot_key();
+        if snapshot::is_open(key) {
+            f();
+            return Ok(());
+        }
+        let conn = self.take_reader()?;
+        conn.execute_batch("BEGIN")
+            .map_err(|e| Failure::Sqlite(e).into_store_error(&self.shared.shown))?;
+        snapshot::pin(key, conn);
+        let _unpin = Unpin(self);
+        f();
+        Ok(())
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: committed if `f` succeeds, rolled back otherwise.

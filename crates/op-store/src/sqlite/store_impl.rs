@@ -101,6 +101,10 @@ impl Store for SqliteStore {
         Arc::new(self.with_actor(principal_id))
     }
 
+    fn read_snapshot(&self, f: &mut dyn FnMut()) -> Result<(), StoreError> {
+        self.snapshot(f)
+    }
+
     fn create_account(&self, account: &AccountRecord) -> Result<(), StoreError> {
         self.write(|tx, trail| {
             directory::create_account(tx, account)?;

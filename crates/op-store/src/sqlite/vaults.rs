@@ -171,7 +171,8 @@ pub(super) fn vault_access(
     conn: &mut Connection,
     vault_id: &str,
 ) -> Result<Vec<AccessRecord>, Failure> {
-    let tx = conn.transaction()?;
+    // A savepoint, not BEGIN: it nests inside a `Store::read_snapshot` transaction.
+    let tx = conn.savepoint()?;
     vault_exists(&tx, vault_id)?;
     let rows = {
         let sql = format!(
