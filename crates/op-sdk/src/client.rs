@@ -1,7 +1,8 @@
 //! `Client`: an authenticated SDK client, with the namespaces of the official SDKs.
 //!
-//! Every operation runs the synchronous local backend on a blocking thread of the SDK runtime, so
-//! many calls on one client proceed in parallel.
+//! Reads go through the client side of the backend seam ([`VaultClient`]): point reads run inline,
+//! bulk reads on a blocking thread of the SDK runtime. The operations not cut over to the seam yet
+//! run the local `Session` on a blocking thread, so many calls on one client proceed in parallel.
 
 use std::sync::Arc;
 
@@ -18,11 +19,13 @@ use crate::config::{ClientConfigFields, parse_config, validate_config};
 use crate::error::{Error, Result};
 use crate::local::session::Session;
 use crate::token::ServiceAccountToken;
+use crate::vault_client::VaultClient;
 
 /// An authenticated client.
 #[derive(Clone)]
 pub struct Client {
     session: Arc<Session>,
+    vaults: Arc<VaultClient>,
 }
 
 impl std::fmt::Debug for Client {
@@ -78,6 +81,7 @@ impl Client {
     /// A client over a session someone else unlocked (the owner, through `Admin`).
     pub(crate) fn from_session(session: Session) -> Self {
         Self {
+            vaults: Arc::clone(&session.client),
             session: Arc::new(session),
         }
     }
@@ -95,30 +99,37 @@ impl Client {
         .await
     }
 
+    /// Runs a bulk read of the client side on a blocking thread (the backend authorizes it).
+    async fn read_bulk<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&VaultClient) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let vaults = Arc::clone(&self.vaults);
+        blocking(move || work(&vaults)).await
+    }
+
     /// Runs a point read inline on the calling task. One read takes microseconds (WAL readers never
     /// wait for writers), so handing it to the blocking pool would cost more than the read itself;
-    /// writes, which wait for fsync and locks, and bulk reads go through [`Self::run`].
-    fn read<T>(&self, work: impl FnOnce(&Session) -> Result<T>) -> Result<T> {
-        self.session.actor()?;
-        work(&self.session)
+    /// writes, which wait for fsync and locks, and bulk reads go through [`Self::run`] and
+    /// [`Self::read_bulk`]. The backend checks the principal's state in the call itself.
+    fn read<T>(&self, work: impl FnOnce(&VaultClient) -> Result<T>) -> Result<T> {
+        work(&self.vaults)
     }
 
     /// How many items this client has fetched and decrypted to resolve references (diagnostics:
     /// `resolve_all` reads each item once however many references name it).
     pub fn items_read_for_resolution(&self) -> u64 {
-        self.session
-            .items_read
-            .load(std::sync::atomic::Ordering::Relaxed)
+        self.vaults.items_read()
     }
 
     /// `secrets.resolve`.
     pub async fn resolve(&self, reference: &str) -> Result<SecretString> {
-        self.read(|s| s.resolve(reference))
+        self.read(|c| c.resolve(reference))
     }
 
     /// `secrets.resolve_all`.
     pub async fn resolve_all(&self, references: Vec<String>) -> Result<ResolveAllResponse> {
-        self.run(move |s| s.resolve_all(&references)).await
+        self.read_bulk(move |c| c.resolve_all(&references)).await
     }
 
     /// `items.create`.
@@ -137,7 +148,7 @@ impl Client {
 
     /// `items.get`.
     pub async fn get_item(&self, vault_id: String, item_id: String) -> Result<Item> {
-        self.read(|s| s.get_item(&vault_id, &item_id))
+        self.read(|c| c.get_item(&vault_id, &item_id))
     }
 
     /// `items.get_all`.
@@ -146,7 +157,8 @@ impl Client {
         vault_id: String,
         item_ids: Vec<String>,
     ) -> Result<ItemsGetAllResponse> {
-        self.run(move |s| s.get_items(&vault_id, &item_ids)).await
+        self.read_bulk(move |c| c.get_items(&vault_id, &item_ids))
+            .await
     }
 
     /// `items.put`.
@@ -180,7 +192,8 @@ impl Client {
         vault_id: String,
         filters: Vec<ItemListFilter>,
     ) -> Result<Vec<ItemOverview>> {
-        self.run(move |s| s.list_items(&vault_id, &filters)).await
+        self.read_bulk(move |c| c.list_items(&vault_id, &filters))
+            .await
     }
 
     /// `items.files.attach`: stores `params.content` encrypted and adds it to the item as a file
@@ -196,7 +209,7 @@ impl Client {
         item_id: String,
         attr: FileAttributes,
     ) -> Result<Bytes> {
-        self.run(move |s| s.read_file(&vault_id, &item_id, &attr))
+        self.read_bulk(move |c| c.read_file(&vault_id, &item_id, &attr))
             .await
     }
 
@@ -223,17 +236,17 @@ impl Client {
 
     /// `vaults.list`.
     pub async fn list_vaults(&self) -> Result<Vec<VaultOverview>> {
-        self.read(|s| s.list_vaults())
+        self.read(|c| c.list_vaults())
     }
 
     /// `vaults.get_overview`.
     pub async fn vault_overview(&self, vault_id: String) -> Result<VaultOverview> {
-        self.read(|s| s.vault_overview(&vault_id))
+        self.read(|c| c.vault_overview(&vault_id))
     }
 
     /// `vaults.get`.
     pub async fn get_vault(&self, vault_id: String, params: VaultGetParams) -> Result<Vault> {
-        self.read(|s| s.get_vault(&vault_id, &params))
+        self.read(|c| c.get_vault(&vault_id, &params))
     }
 
     /// `vaults.update`.
@@ -277,12 +290,15 @@ impl Client {
 
     /// `groups.get`.
     pub async fn get_group(&self, group_id: String, params: GroupGetParams) -> Result<Group> {
-        self.read(|s| s.get_group(&group_id, &params))
+        self.session
+            .actor()
+            .and_then(|_| self.session.get_group(&group_id, &params))
             .map_err(|e| e.renamed(Error::GettingGroup))
     }
 
     /// `environments.get_variables`.
     pub async fn get_variables(&self, environment_id: String) -> Result<GetVariablesResponse> {
-        self.read(|s| s.get_variables(&environment_id))
+        self.session.actor()?;
+        self.session.get_variables(&environment_id)
     }
 }

@@ -3,6 +3,7 @@
 
 mod admin;
 pub mod audit;
+mod backend;
 mod client;
 mod codec;
 pub mod config;
@@ -13,6 +14,7 @@ mod local;
 pub mod protocol;
 mod runtime;
 pub mod token;
+mod vault_client;
 
 pub use admin::{Admin, NewAccount};
 pub use audit::AuditEntry;

@@ -210,7 +210,7 @@ impl LocalAdmin {
 
     /// The vaults this person can open.
     pub(crate) fn list_vaults(&self) -> Result<Vec<VaultOverview>> {
-        self.session.list_vaults()
+        self.session.client.list_vaults()
     }
 
     /// Creates a service account with `grants` (vault id, permission bits) and returns its id and

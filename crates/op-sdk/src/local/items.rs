@@ -5,19 +5,16 @@ use op_core::validate::{
     ItemLookup, ValidationError, fill_read_details, validate_create, validate_item,
 };
 use op_core::wire::{
-    Item, ItemCreateParams, ItemListFilter, ItemOverview, ItemUpdateFailureReason,
-    ItemsDeleteAllResponse, ItemsGetAllError, ItemsGetAllResponse, ItemsUpdateAllResponse,
-    Response, UnknownFields, permissions,
+    Item, ItemCreateParams, ItemUpdateFailureReason, ItemsDeleteAllResponse,
+    ItemsUpdateAllResponse, Response, UnknownFields, permissions,
 };
 use op_store::{ItemRecord, ItemState as StoredState, NewFile, Store};
 
 use super::session::{Session, VaultKey};
 use super::{now_micros, now_seconds, store_error, timestamp};
 use crate::codec::files::{self, FileChange};
-use crate::codec::items::{decode, decode_overview, encode};
+use crate::codec::items::{decode, encode};
 use crate::error::{Error, ErrorReason, Result};
-
-const READ: u32 = permissions::READ_ITEMS | permissions::REVEAL_ITEM_PASSWORD;
 
 /// Checks that `Reference` fields name an item of the same vault that is not deleted.
 pub(super) struct StoreLookup<'a>(pub(super) &'a dyn Store);
@@ -179,44 +176,6 @@ impl Session {
         }
     }
 
-    /// `ItemsGet`.
-    pub(crate) fn get_item(&self, vault_id: &str, item_id: &str) -> Result<Item> {
-        let vault = self.vault_key(vault_id)?;
-        self.require(&vault, vault_id, READ, "read items")?;
-        decode(&vault, &self.live_record(vault_id, item_id)?)
-    }
-
-    /// Decrypts a record already fetched (used by resolution).
-    pub(crate) fn decode_item(&self, vault: &VaultKey, record: &ItemRecord) -> Result<Item> {
-        self.items_read
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        decode(vault, record)
-    }
-
-    /// `ItemsGetAll`: one query for all ids.
-    pub(crate) fn get_items(
-        &self,
-        vault_id: &str,
-        item_ids: &[String],
-    ) -> Result<ItemsGetAllResponse> {
-        let vault = self.vault_key(vault_id)?;
-        self.require(&vault, vault_id, READ, "read items")?;
-        let records = self.store.items(vault_id, item_ids).map_err(store_error)?;
-        let individual_responses = records
-            .iter()
-            .map(|r| match r {
-                Some(r) if r.state != StoredState::Deleted => match decode(&vault, r) {
-                    Ok(item) => Response::ok(item),
-                    Err(e) => Response::err(ItemsGetAllError::Internal(e.to_string())),
-                },
-                _ => Response::err(ItemsGetAllError::ItemNotFound),
-            })
-            .collect();
-        Ok(ItemsGetAllResponse {
-            individual_responses,
-        })
-    }
-
     /// `ItemsPut`: fails on a stale version instead of losing an update. Files change only through
     /// the files API; a put keeps what is stored (and is validated with it, so a put cannot drop
     /// the section a stored file lives in).
@@ -334,36 +293,6 @@ impl Session {
         Ok(ItemsDeleteAllResponse {
             individual_responses: responses,
         })
-    }
-
-    /// `ItemsList`: active items unless the filters ask for archived ones too.
-    pub(crate) fn list_items(
-        &self,
-        vault_id: &str,
-        filters: &[ItemListFilter],
-    ) -> Result<Vec<ItemOverview>> {
-        let vault = self.vault_key(vault_id)?;
-        self.require(&vault, vault_id, permissions::READ_ITEMS, "list items")?;
-        let mut states = Vec::new();
-        if filters.is_empty() {
-            states.push(StoredState::Active);
-        }
-        for ItemListFilter::ByState(by) in filters {
-            if by.active && !states.contains(&StoredState::Active) {
-                states.push(StoredState::Active);
-            }
-            if by.archived && !states.contains(&StoredState::Archived) {
-                states.push(StoredState::Archived);
-            }
-        }
-        let summaries = self
-            .store
-            .item_summaries(vault_id, &states)
-            .map_err(store_error)?;
-        summaries
-            .iter()
-            .map(|s| decode_overview(&vault, s))
-            .collect()
     }
 
     /// Removes items deleted more than 30 days ago (the owner's authority: the service layer

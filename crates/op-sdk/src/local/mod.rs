@@ -4,12 +4,12 @@
 
 pub(crate) mod admin;
 mod admin_groups;
+pub(crate) mod backend;
 pub(crate) mod environments;
 pub(crate) mod files;
 mod groups;
 pub(crate) mod items;
 mod keys;
-pub(crate) mod secrets;
 pub(crate) mod session;
 pub(crate) mod vaults;
 

@@ -1,18 +1,20 @@
 //! An unlocked principal: its key pair, its store, and the vault keys it can open.
 
-use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use op_crypto::{KeyPair, ServiceAccountSecret, SymmetricKey};
 use op_service::{Actor, Service};
 use op_store::{PrincipalKind, PrincipalRecord, PrincipalState, SqliteStore, Store};
 
+use super::backend::LocalBackend;
 use super::{crypto_error, store_error};
 use crate::codec::format::{UnlockParams, principal_key_aad};
-pub(crate) use crate::codec::keys::{KeyMaterial, VaultKey};
+pub(crate) use crate::codec::keys::VaultKey;
 use crate::error::{Error, ErrorReason, Result};
 use crate::token::ServiceAccountToken;
+use crate::vault_client::VaultClient;
+use crate::vault_client::keyring::Keyring;
 
 /// An authenticated principal over one store.
 pub(crate) struct Session {
@@ -21,24 +23,9 @@ pub(crate) struct Session {
     /// The keyless rules over the store: every permission and state decision is asked of it.
     pub(crate) service: Service,
     pub(crate) principal: PrincipalRecord,
-    keypair: KeyPair,
-    /// Decrypted vault keys by vault id (each knows its generation).
-    vault_keys: Mutex<HashMap<String, Arc<KeyMaterial>>>,
-    /// Items fetched and decrypted for resolution (to prove each item is read once per batch).
-    pub(crate) items_read: std::sync::atomic::AtomicU64,
-    /// Decrypted vault names for resolution, refreshed after [`VAULT_INDEX_TTL`] or on a miss.
-    pub(crate) vault_index: Mutex<Option<(std::time::Instant, Arc<VaultIndex>)>>,
-}
-
-/// How long resolution trusts its cached list of vault names before listing vaults again. A name
-/// that does not match refreshes the list at once, so only a renamed vault's *old* name can keep
-/// resolving, for at most this long.
-pub(crate) const VAULT_INDEX_TTL: std::time::Duration = std::time::Duration::from_secs(2);
-
-/// The vaults of a session with decrypted names, for matching references.
-pub(crate) struct VaultIndex {
-    pub(crate) overviews: Vec<op_core::wire::VaultOverview>,
-    pub(crate) keys: HashMap<String, Arc<VaultKey>>,
+    /// The client side of the seam over this principal's [`LocalBackend`]: its keys, and the
+    /// calls that already go through the backend. Operations still here use its keys.
+    pub(crate) client: Arc<VaultClient>,
 }
 
 impl Session {
@@ -118,30 +105,20 @@ impl Session {
             ));
         }
         let store = store.acting_as(&principal.id);
+        let service = Service::new(Arc::clone(&store));
+        let backend = LocalBackend::new(service.clone(), principal.id.clone());
+        let client = VaultClient::new(Arc::new(backend), principal.id.clone(), keypair);
         Ok(Self {
-            service: Service::new(Arc::clone(&store)),
+            service,
             store,
             principal,
-            keypair,
-            vault_keys: Mutex::new(HashMap::new()),
-            items_read: std::sync::atomic::AtomicU64::new(0),
-            vault_index: Mutex::new(None),
+            client: Arc::new(client),
         })
     }
 
-    pub(crate) fn cached_material(&self, vault_id: &str) -> Option<Arc<KeyMaterial>> {
-        self.vault_keys
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(vault_id)
-            .cloned()
-    }
-
-    pub(crate) fn cache_material(&self, vault_id: &str, material: Arc<KeyMaterial>) {
-        self.vault_keys
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(vault_id.to_owned(), material);
+    /// The keys this principal opened (shared with its client).
+    pub(crate) fn keyring(&self) -> &Keyring {
+        self.client.keyring()
     }
 
     /// This principal as the service layer sees it now: fails with reason `Revoked` once it was
@@ -168,15 +145,12 @@ impl Session {
 
     /// The key pair (for sealing vault keys to others).
     pub(crate) fn keypair(&self) -> &KeyPair {
-        &self.keypair
+        self.keyring().keypair()
     }
 
     /// Forgets cached vault keys (after grants change).
     pub(crate) fn forget_vault_keys(&self) {
-        self.vault_keys
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clear();
+        self.keyring().forget();
     }
 
     /// Unlock parameters of a person, for re-deriving its unlock key.
@@ -201,14 +175,7 @@ pub(crate) fn service_error(e: op_service::ServiceError) -> Error {
     }
 }
 
-pub(crate) fn vault_not_found(vault_id: &str) -> Error {
-    Error::ItemApi(
-        ErrorReason::NotFound,
-        format!(
-            "no vault {vault_id:?} is accessible with this token: check the id, or ask an owner to grant access"
-        ),
-    )
-}
+pub(crate) use crate::vault_client::keyring::vault_not_found;
 
 /// Opens an existing vault file, with a clear error when it is missing.
 pub(crate) fn open_store(path: &Path) -> Result<Arc<dyn Store>> {

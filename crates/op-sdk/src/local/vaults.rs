@@ -2,56 +2,22 @@
 
 use op_core::id::new_id;
 use op_core::wire::{
-    Vault, VaultAccess, VaultAccessorType, VaultCreateParams, VaultGetParams, VaultOverview,
-    VaultType, VaultUpdateParams, permissions,
+    Vault, VaultAccess, VaultAccessorType, VaultCreateParams, VaultGetParams, VaultType,
+    VaultUpdateParams, permissions,
 };
 use op_crypto::SymmetricKey;
 use op_store::{AccessRecord, AccessorType, VaultRecord};
 
 use super::session::{Session, VaultKey, service_error, vault_not_found};
-use super::{crypto_error, now_micros, store_error, timestamp};
+use super::{crypto_error, now_micros, store_error};
 use crate::codec::format::{VaultAttrs, vault_key_aad};
-use crate::codec::vault_attrs::{decrypt_attrs, encrypt_attrs};
+use crate::codec::vault_attrs::{
+    decode_vault_overview as overview, decrypt_attrs, encrypt_attrs, to_vault,
+};
 use crate::error::{Error, Result};
 
 /// Every permission: what a vault's creator gets.
 pub const ALL_PERMISSIONS: u32 = permissions::ALL_BITS;
-
-pub(crate) fn vault_type(record: &VaultRecord) -> VaultType {
-    VaultType::ALL
-        .iter()
-        .copied()
-        .find(|t| t.as_str() == record.vault_type)
-        .unwrap_or(VaultType::Unsupported)
-}
-
-fn overview(vault: &VaultKey, record: &VaultRecord) -> Result<VaultOverview> {
-    let attrs = decrypt_attrs(vault, record)?;
-    Ok(VaultOverview {
-        id: record.id.clone(),
-        title: attrs.title,
-        description: attrs.description,
-        vault_type: vault_type(record),
-        active_item_count: record.active_item_count,
-        content_version: record.content_version,
-        attribute_version: record.attribute_version,
-        created_at: timestamp(record.created_at),
-        updated_at: timestamp(record.updated_at),
-    })
-}
-
-fn to_vault(o: VaultOverview, access: Option<Vec<VaultAccess>>) -> Vault {
-    Vault {
-        id: o.id,
-        title: o.title,
-        description: o.description,
-        vault_type: o.vault_type,
-        active_item_count: o.active_item_count,
-        content_version: o.content_version,
-        attribute_version: o.attribute_version,
-        access,
-    }
-}
 
 impl Session {
     /// Creates a vault whose only accessor is this principal, with every permission.
@@ -116,14 +82,6 @@ impl Session {
         self.create_vault_as(params, VaultType::UserCreated)
     }
 
-    /// `VaultsList`.
-    pub(crate) fn list_vaults(&self) -> Result<Vec<VaultOverview>> {
-        self.accessible_vaults()?
-            .iter()
-            .map(|(record, key)| overview(key, record))
-            .collect()
-    }
-
     fn vault_record(&self, vault_id: &str) -> Result<(VaultRecord, std::sync::Arc<VaultKey>)> {
         let key = self.vault_key(vault_id)?;
         let record = self
@@ -132,12 +90,6 @@ impl Session {
             .map_err(store_error)?
             .ok_or_else(|| vault_not_found(vault_id))?;
         Ok((record, key))
-    }
-
-    /// `VaultsGetOverview`.
-    pub(crate) fn vault_overview(&self, vault_id: &str) -> Result<VaultOverview> {
-        let (record, key) = self.vault_record(vault_id)?;
-        overview(&key, &record)
     }
 
     /// `VaultsGet`, with `access` when `params.accessors` is set.

@@ -1,0 +1,85 @@
+//! The `Backend` seam: what the client asks of whoever holds the records, one intent per call, at
+//! the ciphertext level (ADR 0013 §4).
+//!
+//! No key and no plaintext crosses it: calls take and return records whose secret parts are
+//! ciphertext, plus the clear metadata the service layer decides from. The backend authorizes each
+//! call as a whole (local: op-service in-process over SQLite; remote, later: a server hosting the
+//! same service layer), so the client never assembles a decision from raw records. Everything
+//! that opens a key or decrypts is above it, in `vault_client` and `codec`.
+
+use op_store::{AccessRecord, FileSink, ItemRecord, ItemState, ItemSummary};
+
+pub(crate) use op_service::{Actor, VaultAccessView as VaultView};
+
+use crate::error::{Error, Result};
+
+/// One vault with what opening its key needs: the access the backend found (the vault record, the
+/// caller's grants, its permissions), the key history and the caller's sealed group keys.
+pub(crate) struct VaultDetail {
+    pub(crate) view: VaultView,
+    /// Every older key of the vault wrapped under the current one, `(generation, wrapped)`.
+    pub(crate) key_history: Vec<(u32, Vec<u8>)>,
+    /// `(group id, group key sealed to the caller)` for each group of the caller that has a grant
+    /// in `view.grants`.
+    pub(crate) group_keys: Vec<(String, Vec<u8>)>,
+}
+
+/// Ciphertext read from one vault, with the access the backend checked before handing it out (the
+/// client opens the key through `view.grants` and reports `view.permissions`).
+pub(crate) struct VaultRead<T> {
+    pub(crate) view: VaultView,
+    pub(crate) value: T,
+}
+
+/// Why a file read stopped.
+#[derive(Debug)]
+pub(crate) enum FileReadError {
+    /// The stored file is inconsistent (the client reports it as tampering with the file's name).
+    Corrupt(String),
+    /// Any other failure, refusals included.
+    Failed(Error),
+}
+
+/// The calls that cross the seam.
+pub(crate) trait Backend: Send + Sync {
+    /// Who the caller is now; fails with reason `Revoked` once it was revoked.
+    fn who(&self) -> Result<Actor>;
+
+    /// The vaults the caller can see, each with the grants it opens them through.
+    fn visible_vaults(&self) -> Result<Vec<VaultView>>;
+
+    /// One vault the caller can see, with its key history and the caller's sealed group keys.
+    fn vault(&self, vault_id: &str) -> Result<VaultDetail>;
+
+    /// Every grant on a vault the caller can see.
+    fn vault_access_list(&self, vault_id: &str) -> Result<Vec<AccessRecord>>;
+
+    /// Encrypted items by id, in request order; `None` where missing or deleted. Needs the
+    /// permissions that reveal an item.
+    fn items(&self, vault_id: &str, ids: &[String]) -> Result<VaultRead<Vec<Option<ItemRecord>>>>;
+
+    /// The encrypted overviews of a vault's items in `states`.
+    fn overviews(
+        &self,
+        vault_id: &str,
+        states: &[ItemState],
+    ) -> Result<VaultRead<Vec<ItemSummary>>>;
+
+    /// The active items whose id is `id` or whose blind title index is `title_index`, for
+    /// resolving a secret reference. Needs the permissions that reveal an item.
+    fn find_items(
+        &self,
+        vault_id: &str,
+        id: Option<&str>,
+        title_index: &[u8],
+    ) -> Result<VaultRead<Vec<ItemRecord>>>;
+
+    /// Streams one file's header and chunks into `sink`; `false` when nothing is stored.
+    fn read_file(
+        &self,
+        vault_id: &str,
+        item_id: &str,
+        file_id: &str,
+        sink: &mut dyn FileSink,
+    ) -> std::result::Result<bool, FileReadError>;
+}
