@@ -7,11 +7,13 @@
 //! same service layer), so the client never assembles a decision from raw records. Everything
 //! that opens a key or decrypts is above it, in `vault_client` and `codec`.
 
-use op_store::{AccessRecord, FileSink, ItemRecord, ItemState, ItemSummary};
+use op_store::{
+    AccessRecord, FileSink, GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile, VaultRecord,
+};
 
 pub(crate) use op_service::{Actor, VaultAccessView as VaultView};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorReason, Result};
 
 /// One vault with what opening its key needs: the access the backend found (the vault record, the
 /// caller's grants, its permissions), the key history and the caller's sealed group keys.
@@ -38,6 +40,14 @@ pub(crate) enum FileReadError {
     Corrupt(String),
     /// Any other failure, refusals included.
     Failed(Error),
+}
+
+/// A missing or deleted item, as both sides of the seam report it.
+pub(crate) fn item_not_found(vault_id: &str, item_id: &str) -> Error {
+    Error::ItemApi(
+        ErrorReason::NotFound,
+        format!("no item {item_id:?} in vault {vault_id:?} (deleted items are not returned)"),
+    )
 }
 
 /// The calls that cross the seam.
@@ -82,4 +92,47 @@ pub(crate) trait Backend: Send + Sync {
         file_id: &str,
         sink: &mut dyn FileSink,
     ) -> std::result::Result<bool, FileReadError>;
+
+    /// Which of `ids` are live (not deleted) items of the vault, for checking `Reference` fields.
+    fn live_items(&self, vault_id: &str, ids: &[String]) -> Result<Vec<bool>>;
+
+    /// Stores new encrypted items with their files (chunks pulled from `files` as they are
+    /// written), all or none.
+    fn create_items(
+        &self,
+        vault_id: &str,
+        items: &[ItemRecord],
+        files: Vec<NewFile<'_>>,
+    ) -> Result<()>;
+
+    /// Replaces a live item if it is still at `expected_version`, storing `added` files and
+    /// removing the files `removed` in the same transaction. A put keeps the item's state.
+    fn put_item(
+        &self,
+        item: &ItemRecord,
+        expected_version: u32,
+        added: Vec<NewFile<'_>>,
+        removed: &[String],
+    ) -> Result<()>;
+
+    /// Moves the live items among `ids` to `state`, all or none, and says which were live.
+    fn set_item_states(
+        &self,
+        vault_id: &str,
+        ids: &[String],
+        state: ItemState,
+    ) -> Result<Vec<bool>>;
+
+    /// The Administrators group (its public key seals a new vault's key for administrators).
+    fn administrators(&self) -> Result<Option<GroupRecord>>;
+
+    /// Stores a new vault created by the caller with its first grants: the caller's own, and
+    /// optionally the Administrators group's.
+    fn create_vault(&self, vault: &VaultRecord, grants: &[AccessRecord]) -> Result<()>;
+
+    /// Replaces a vault's encrypted title and description (encrypted under `key_generation`).
+    fn update_vault_attrs(&self, vault_id: &str, attrs: &[u8], key_generation: u32) -> Result<()>;
+
+    /// Removes a vault with its items, files and grants.
+    fn delete_vault(&self, vault_id: &str) -> Result<()>;
 }

@@ -99,6 +99,15 @@ impl Client {
         .await
     }
 
+    /// Runs a write of the client side on a blocking thread (writes wait for fsync and locks).
+    async fn write<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&VaultClient) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let vaults = Arc::clone(&self.vaults);
+        blocking(move || work(&vaults)).await
+    }
+
     /// Runs a bulk read of the client side on a blocking thread (the backend authorizes it).
     async fn read_bulk<T: Send + 'static>(
         &self,
@@ -134,7 +143,7 @@ impl Client {
 
     /// `items.create`.
     pub async fn create_item(&self, params: ItemCreateParams) -> Result<Item> {
-        self.run(move |s| s.create_item(params)).await
+        self.write(move |c| c.create_item(params)).await
     }
 
     /// `items.create_all`.
@@ -143,7 +152,7 @@ impl Client {
         vault_id: String,
         params: Vec<ItemCreateParams>,
     ) -> Result<ItemsUpdateAllResponse> {
-        self.run(move |s| s.create_items(&vault_id, params)).await
+        self.write(move |c| c.create_items(&vault_id, params)).await
     }
 
     /// `items.get`.
@@ -163,12 +172,13 @@ impl Client {
 
     /// `items.put`.
     pub async fn put_item(&self, item: Item) -> Result<Item> {
-        self.run(move |s| s.put_item(&item)).await
+        self.write(move |c| c.put_item(&item)).await
     }
 
     /// `items.delete`.
     pub async fn delete_item(&self, vault_id: String, item_id: String) -> Result<()> {
-        self.run(move |s| s.delete_item(&vault_id, &item_id)).await
+        self.write(move |c| c.delete_item(&vault_id, &item_id))
+            .await
     }
 
     /// `items.delete_all`.
@@ -177,13 +187,14 @@ impl Client {
         vault_id: String,
         item_ids: Vec<String>,
     ) -> Result<ItemsDeleteAllResponse> {
-        self.run(move |s| s.delete_items(&vault_id, &item_ids))
+        self.write(move |c| c.delete_items(&vault_id, &item_ids))
             .await
     }
 
     /// `items.archive`.
     pub async fn archive_item(&self, vault_id: String, item_id: String) -> Result<()> {
-        self.run(move |s| s.archive_item(&vault_id, &item_id)).await
+        self.write(move |c| c.archive_item(&vault_id, &item_id))
+            .await
     }
 
     /// `items.list`.
@@ -199,7 +210,7 @@ impl Client {
     /// `items.files.attach`: stores `params.content` encrypted and adds it to the item as a file
     /// field. The item must be at its stored version; other changes made to `item` are saved too.
     pub async fn attach_file(&self, item: Item, params: FileCreateParams) -> Result<Item> {
-        self.run(move |s| s.attach_file(&item, &params)).await
+        self.write(move |c| c.attach_file(&item, &params)).await
     }
 
     /// `items.files.read`: the content of a file or document, each chunk verified as it is read.
@@ -220,18 +231,19 @@ impl Client {
         section_id: String,
         field_id: String,
     ) -> Result<Item> {
-        self.run(move |s| s.delete_file(&item, &section_id, &field_id))
+        self.write(move |c| c.delete_file(&item, &section_id, &field_id))
             .await
     }
 
     /// `items.files.replace_document`: a Document item's document, replaced (the old one is deleted).
     pub async fn replace_document(&self, item: Item, params: DocumentCreateParams) -> Result<Item> {
-        self.run(move |s| s.replace_document(&item, &params)).await
+        self.write(move |c| c.replace_document(&item, &params))
+            .await
     }
 
     /// `vaults.create`.
     pub async fn create_vault(&self, params: VaultCreateParams) -> Result<Vault> {
-        self.run(move |s| s.create_vault(&params)).await
+        self.write(move |c| c.create_vault(&params)).await
     }
 
     /// `vaults.list`.
@@ -251,12 +263,13 @@ impl Client {
 
     /// `vaults.update`.
     pub async fn update_vault(&self, vault_id: String, params: VaultUpdateParams) -> Result<Vault> {
-        self.run(move |s| s.update_vault(&vault_id, &params)).await
+        self.write(move |c| c.update_vault(&vault_id, &params))
+            .await
     }
 
     /// `vaults.delete`.
     pub async fn delete_vault(&self, vault_id: String) -> Result<()> {
-        self.run(move |s| s.delete_vault(&vault_id)).await
+        self.write(move |c| c.delete_vault(&vault_id)).await
     }
 
     /// `vaults.grant_group_permissions`: adds permissions for groups (dependencies must be

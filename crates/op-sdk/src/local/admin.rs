@@ -201,7 +201,7 @@ impl LocalAdmin {
 
     /// Creates a vault owned by this person.
     pub(crate) fn create_vault(&self, title: &str, description: &str) -> Result<Vault> {
-        self.session.create_vault(&VaultCreateParams {
+        self.session.client.create_vault(&VaultCreateParams {
             title: title.to_owned(),
             description: Some(description.to_owned()),
             allow_admins_access: None,

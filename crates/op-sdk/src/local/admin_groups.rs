@@ -65,30 +65,6 @@ impl Session {
             .find(|g| g.group_type == GroupType::Administrators.as_str()))
     }
 
-    /// The grant that lets administrators manage a new vault (`allowAdminsAccess`, the default).
-    pub(crate) fn administrators_grant(
-        &self,
-        vault_id: &str,
-        key: &op_crypto::SymmetricKey,
-    ) -> Result<Option<op_store::AccessRecord>> {
-        let Some(admins) = self.administrators()? else {
-            return Ok(None);
-        };
-        let sealed = op_crypto::seal_key_to(
-            &public_key(&admins.public_key)?,
-            key,
-            &crate::codec::format::vault_key_aad(vault_id, &admins.id),
-        )
-        .map_err(crypto_error("a vault key"))?;
-        Ok(Some(op_store::AccessRecord {
-            vault_id: vault_id.to_owned(),
-            accessor_type: AccessorType::Group,
-            accessor_id: admins.id,
-            permissions: op_core::wire::permissions::MANAGE_VAULT,
-            sealed_vault_key: sealed,
-        }))
-    }
-
     /// Creates the built-in groups that are missing, with this principal (the owner) in each.
     pub(crate) fn ensure_builtin_groups(&self) -> Result<()> {
         let existing = self.store.groups().map_err(store_error)?;
@@ -345,6 +321,7 @@ impl LocalAdmin {
     pub(crate) fn vault_access(&self, vault_id: &str) -> Result<Vec<op_core::wire::VaultAccess>> {
         Ok(self
             .session
+            .client
             .get_vault(
                 vault_id,
                 &op_core::wire::VaultGetParams {

@@ -5,14 +5,17 @@
 
 use std::sync::Arc;
 
-use op_core::wire::permissions;
+use op_core::wire::{GroupType, VaultType, permissions};
 use op_service::{Actor, Service};
-use op_store::{AccessRecord, FileSink, ItemRecord, ItemState, ItemSummary, StoreError};
+use op_store::{
+    AccessRecord, AccessorType, FileSink, GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile,
+    StoreError, VaultRecord,
+};
 
 use super::session::service_error;
-use super::store_error;
-use crate::backend::{Backend, FileReadError, VaultDetail, VaultRead, VaultView};
-use crate::error::Result;
+use super::{now_micros, store_error};
+use crate::backend::{Backend, FileReadError, VaultDetail, VaultRead, VaultView, item_not_found};
+use crate::error::{Error, ErrorReason, Result};
 
 /// What reading an item's ciphertext needs: its details hold the concealed fields.
 const REVEAL: u32 = permissions::READ_ITEMS | permissions::REVEAL_ITEM_PASSWORD;
@@ -34,6 +37,48 @@ impl LocalBackend {
 
     fn store(&self) -> &Arc<dyn op_store::Store> {
         self.service.store()
+    }
+
+    /// Refuses a new vault whose records do not say what `create_vault` promises: a vault of the
+    /// caller's own, reachable through the caller's grant and at most the Administrators group's.
+    fn check_new_vault(
+        &self,
+        actor: &Actor,
+        vault: &VaultRecord,
+        grants: &[AccessRecord],
+    ) -> Result<()> {
+        let invalid = |what: &str| {
+            Err(Error::ItemApi(
+                ErrorReason::Invalid,
+                format!("a new vault was refused: {what}"),
+            ))
+        };
+        if vault.vault_type != VaultType::UserCreated.as_str() {
+            return invalid("only user-created vaults can be created by a client");
+        }
+        if vault.created_by != actor.id || vault.key_generation != 0 {
+            return invalid("it must be created by the caller, at key generation 0");
+        }
+        let admins = self.administrators()?.map(|g| g.id);
+        let mine =
+            |g: &AccessRecord| g.accessor_type == AccessorType::User && g.accessor_id == actor.id;
+        let administrators = |g: &AccessRecord| {
+            g.accessor_type == AccessorType::Group
+                && Some(&g.accessor_id) == admins.as_ref()
+                && g.permissions == permissions::MANAGE_VAULT
+        };
+        if !grants.iter().any(mine) {
+            return invalid("the creator's own grant is missing");
+        }
+        if grants
+            .iter()
+            .any(|g| g.vault_id != vault.id || !(mine(g) || administrators(g)))
+        {
+            return invalid(
+                "its first grants may name only the creator and the Administrators group",
+            );
+        }
+        Ok(())
     }
 
     fn authorized(&self, vault_id: &str, needed: u32, action: &str) -> Result<VaultView> {
@@ -157,5 +202,128 @@ impl Backend for LocalBackend {
                 StoreError::Corrupt { .. } => FileReadError::Corrupt(e.to_string()),
                 other => FileReadError::Failed(store_error(other)),
             })
+    }
+
+    fn live_items(&self, vault_id: &str, ids: &[String]) -> Result<Vec<bool>> {
+        self.authorized(vault_id, permissions::READ_ITEMS, "look up items")?;
+        Ok(self
+            .store()
+            .items(vault_id, ids)
+            .map_err(store_error)?
+            .iter()
+            .map(|r| r.as_ref().is_some_and(|r| r.state != ItemState::Deleted))
+            .collect())
+    }
+
+    fn create_items(
+        &self,
+        vault_id: &str,
+        items: &[ItemRecord],
+        files: Vec<NewFile<'_>>,
+    ) -> Result<()> {
+        self.authorized(vault_id, permissions::CREATE_ITEMS, "create items")?;
+        if items.iter().any(|i| i.vault_id != vault_id) {
+            return Err(Error::ItemApi(
+                ErrorReason::Invalid,
+                format!("every item of this call must be in vault {vault_id}"),
+            ));
+        }
+        self.store()
+            .insert_items(vault_id, items, files, now_micros())
+            .map_err(store_error)
+    }
+
+    fn put_item(
+        &self,
+        item: &ItemRecord,
+        expected_version: u32,
+        added: Vec<NewFile<'_>>,
+        removed: &[String],
+    ) -> Result<()> {
+        self.authorized(&item.vault_id, permissions::UPDATE_ITEMS, "update items")?;
+        let stored = self
+            .store()
+            .item(&item.vault_id, &item.id)
+            .map_err(store_error)?
+            .filter(|r| r.state != ItemState::Deleted)
+            .ok_or_else(|| item_not_found(&item.vault_id, &item.id))?;
+        // A put changes content, never the state: archiving and deleting are their own calls
+        // with their own permissions, and a deleted item stays deleted.
+        if stored.state != item.state {
+            return Err(Error::ItemApi(
+                ErrorReason::Invalid,
+                format!("a put cannot change the state of item {}", item.id),
+            ));
+        }
+        self.store()
+            .update_item(item, expected_version, added, removed)
+            .map_err(store_error)
+    }
+
+    fn set_item_states(
+        &self,
+        vault_id: &str,
+        ids: &[String],
+        state: ItemState,
+    ) -> Result<Vec<bool>> {
+        let (needed, action) = match state {
+            ItemState::Archived => (permissions::ARCHIVE_ITEMS, "archive items"),
+            ItemState::Deleted => (permissions::DELETE_ITEMS, "delete items"),
+            ItemState::Active => (permissions::UPDATE_ITEMS, "restore items"),
+        };
+        self.authorized(vault_id, needed, action)?;
+        let live: Vec<bool> = self
+            .store()
+            .items(vault_id, ids)
+            .map_err(store_error)?
+            .iter()
+            .map(|r| r.as_ref().is_some_and(|r| r.state != ItemState::Deleted))
+            .collect();
+        let changed: Vec<String> = ids
+            .iter()
+            .zip(&live)
+            .filter(|(_, live)| **live)
+            .map(|(id, _)| id.clone())
+            .collect();
+        if !changed.is_empty() {
+            // The backend's clock, not the client's: it decides when Recently Deleted expires.
+            self.store()
+                .set_items_state(vault_id, &changed, state, now_micros())
+                .map_err(store_error)?;
+        }
+        Ok(live)
+    }
+
+    fn administrators(&self) -> Result<Option<GroupRecord>> {
+        self.who()?;
+        Ok(self
+            .store()
+            .groups()
+            .map_err(store_error)?
+            .into_iter()
+            .find(|g| g.group_type == GroupType::Administrators.as_str()))
+    }
+
+    fn create_vault(&self, vault: &VaultRecord, grants: &[AccessRecord]) -> Result<()> {
+        let actor = self.who()?;
+        self.service
+            .authorize_create_vault(&actor)
+            .map_err(service_error)?;
+        self.check_new_vault(&actor, vault, grants)?;
+        self.store()
+            .create_vault(vault, grants)
+            .map_err(store_error)
+    }
+
+    fn update_vault_attrs(&self, vault_id: &str, attrs: &[u8], key_generation: u32) -> Result<()> {
+        self.authorized(vault_id, permissions::MANAGE_VAULT, "update the vault")?;
+        self.store()
+            .update_vault_attrs(vault_id, attrs, key_generation, now_micros())
+            .map_err(store_error)
+    }
+
+    fn delete_vault(&self, vault_id: &str) -> Result<()> {
+        self.authorized(vault_id, permissions::MANAGE_VAULT, "delete the vault")?;
+        self.store().delete_vault(vault_id).map_err(store_error)
     }
 }

@@ -5,19 +5,17 @@
 pub(crate) mod admin;
 mod admin_groups;
 pub(crate) mod backend;
+#[cfg(test)]
+mod backend_tests;
 pub(crate) mod environments;
-pub(crate) mod files;
 mod groups;
-pub(crate) mod items;
 mod keys;
 pub(crate) mod session;
 pub(crate) mod vaults;
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use op_store::StoreError;
 
-pub(crate) use crate::codec::{crypto_error, now_seconds, timestamp};
+pub(crate) use crate::codec::{crypto_error, now_micros, timestamp};
 use crate::error::{Error, ErrorReason};
 
 pub(crate) fn store_error(e: StoreError) -> Error {
@@ -40,12 +38,4 @@ pub(crate) fn store_error(e: StoreError) -> Error {
         ),
         other => Error::Internal(format!("vault file: {other}")),
     }
-}
-
-/// Now, in unix microseconds.
-pub(crate) fn now_micros() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_micros()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }

@@ -129,28 +129,18 @@ impl Session {
             .map_err(service_error)
     }
 
-    /// Fails unless this principal holds every bit of `needed` in the vault (the permissions the
-    /// service layer computed from the access records when `vault` was opened).
-    pub(crate) fn require(
-        &self,
-        vault: &VaultKey,
-        vault_id: &str,
-        needed: u32,
-        action: &str,
-    ) -> Result<()> {
-        let actor = self.actor()?;
-        op_service::require(&actor, vault_id, vault.permissions, needed, action)
-            .map_err(service_error)
-    }
-
     /// The key pair (for sealing vault keys to others).
     pub(crate) fn keypair(&self) -> &KeyPair {
         self.keyring().keypair()
     }
 
-    /// Forgets cached vault keys (after grants change).
-    pub(crate) fn forget_vault_keys(&self) {
-        self.keyring().forget();
+    /// Removes items deleted more than 30 days ago (the owner's authority: the service layer
+    /// refuses anyone else).
+    pub(crate) fn purge_deleted(&self) -> Result<usize> {
+        let actor = self.actor()?;
+        self.service
+            .purge_deleted(&actor, super::now_micros())
+            .map_err(service_error)
     }
 
     /// Unlock parameters of a person, for re-deriving its unlock key.

@@ -56,6 +56,11 @@ impl Keyring {
         }
     }
 
+    /// Whom the keys belong to.
+    pub(crate) fn principal_id(&self) -> &str {
+        &self.principal_id
+    }
+
     /// The key pair (for sealing vault keys to others).
     pub(crate) fn keypair(&self) -> &KeyPair {
         &self.keypair

@@ -4,7 +4,9 @@
 //! Nothing here reads a store or decides a permission: the backend authorizes each call, and a
 //! remote backend can replace the local one without this module changing.
 
+mod file_changes;
 mod files;
+mod item_changes;
 mod items;
 pub(crate) mod keyring;
 mod secrets;

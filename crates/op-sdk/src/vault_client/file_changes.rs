@@ -1,8 +1,8 @@
-//! Files and documents: `ItemsFilesAttach`, `ItemsFilesRead`, `ItemsFilesDelete`,
-//! `ItemsFilesReplaceDocument`, the files and document of `ItemsCreate`, and file references.
+//! Changing files and documents: `ItemsFilesAttach`, `ItemsFilesDelete`,
+//! `ItemsFilesReplaceDocument`.
 //!
 //! The sealing (a key per file, chunks bound to their place) is the codec's
-//! ([`crate::codec::files`]); here are the permission checks and the store calls. Chunks are
+//! ([`crate::codec::files`]); each change is one `put_item` of the backend. Chunks are
 //! encrypted one at a time as the store writes them and decrypted one at a time as it reads them: a
 //! file is held in memory once (the caller's copy), plus one chunk. The item change and its file rows are one transaction.
 
@@ -10,12 +10,12 @@ use op_core::wire::{
     DocumentCreateParams, FileCreateParams, Item, ItemCategory, ItemFile, UnknownFields,
 };
 
-use super::session::Session;
+use super::VaultClient;
 use crate::codec::files::{FileChange, seal};
 use crate::codec::keys::VaultKey;
 use crate::error::{Error, ErrorReason, Result};
 
-impl Session {
+impl VaultClient {
     /// Applies a file change to `item` as a put would (same version check, validation and
     /// permission), keeping the stored files except what `change` adds or removes.
     fn change_files<'a>(
@@ -23,7 +23,7 @@ impl Session {
         item: &Item,
         change: impl FnOnce(&VaultKey, &mut Item) -> Result<FileChange<'a>>,
     ) -> Result<Item> {
-        self.update_with(item, "change the files of items", change)
+        self.update_with(item, change)
     }
 
     /// `ItemsFilesAttach`.

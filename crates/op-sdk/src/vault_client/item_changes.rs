@@ -1,4 +1,4 @@
-//! Items: create (singly and in bulk), get, put with version checks, archive, delete, list.
+//! Changing items: create (singly and in bulk), put with version checks, archive, delete.
 
 use op_core::id::new_id;
 use op_core::validate::{
@@ -8,35 +8,41 @@ use op_core::wire::{
     Item, ItemCreateParams, ItemUpdateFailureReason, ItemsDeleteAllResponse,
     ItemsUpdateAllResponse, Response, UnknownFields, permissions,
 };
-use op_store::{ItemRecord, ItemState as StoredState, NewFile, Store};
+use op_store::{ItemState as StoredState, NewFile};
 
-use super::session::{Session, VaultKey};
-use super::{now_micros, now_seconds, store_error, timestamp};
+use super::VaultClient;
+use crate::backend::{Backend, item_not_found};
 use crate::codec::files::{self, FileChange};
 use crate::codec::items::{decode, encode};
+use crate::codec::keys::VaultKey;
+use crate::codec::{now_micros, now_seconds, timestamp};
 use crate::error::{Error, ErrorReason, Result};
 
 /// Checks that `Reference` fields name an item of the same vault that is not deleted.
-pub(super) struct StoreLookup<'a>(pub(super) &'a dyn Store);
+struct BackendLookup<'a>(&'a dyn Backend);
 
-impl ItemLookup for StoreLookup<'_> {
+impl ItemLookup for BackendLookup<'_> {
     fn item_exists(&self, vault_id: &str, item_id: &str) -> bool {
-        matches!(self.0.item(vault_id, item_id), Ok(Some(r)) if r.state != StoredState::Deleted)
+        matches!(
+            self.0
+                .live_items(vault_id, std::slice::from_ref(&item_id.to_owned()))
+                .as_deref(),
+            Ok([true])
+        )
     }
 }
 
-pub(super) fn validation_error(e: &ValidationError) -> Error {
+fn validation_error(e: &ValidationError) -> Error {
     Error::ItemApi(ErrorReason::Invalid, e.to_string())
 }
 
-fn not_found(vault_id: &str, item_id: &str) -> Error {
-    Error::ItemApi(
-        ErrorReason::NotFound,
-        format!("no item {item_id:?} in vault {vault_id:?} (deleted items are not returned)"),
-    )
-}
+impl VaultClient {
+    /// The current key of a vault this principal can see, for writing to it.
+    pub(super) fn key_for_writing(&self, vault_id: &str) -> Result<std::sync::Arc<VaultKey>> {
+        let detail = self.backend.vault(vault_id)?;
+        self.keyring.key_for_view(&detail.view)
+    }
 
-impl Session {
     /// A new item from validated `params`, with its files sealed from `contents` (see
     /// [`files::take_contents`]) and ready to be stored with it.
     fn new_item<'a>(
@@ -74,22 +80,15 @@ impl Session {
     /// `ItemsCreate`.
     pub(crate) fn create_item(&self, mut params: ItemCreateParams) -> Result<Item> {
         let contents = files::take_contents(&mut params);
-        let vault = self.vault_key(&params.vault_id)?;
-        self.require(
-            &vault,
-            &params.vault_id,
-            permissions::CREATE_ITEMS,
-            "create items",
-        )?;
-        let normalised = validate_create(&params, &StoreLookup(self.store.as_ref()))
+        let vault = self.key_for_writing(&params.vault_id)?;
+        let normalised = validate_create(&params, &BackendLookup(self.backend.as_ref()))
             .map_err(|e| validation_error(&e))?;
         let now = now_micros();
         let (mut item, new_files) =
             self.new_item(&vault, &params.vault_id, normalised, &contents, now)?;
         let record = encode(&vault, &item, StoredState::Active, None)?;
-        self.store
-            .insert_items(&params.vault_id, &[record], new_files, now)
-            .map_err(store_error)?;
+        self.backend
+            .create_items(&params.vault_id, &[record], new_files)?;
         fill_read_details(&mut item, now_seconds());
         Ok(item)
     }
@@ -101,11 +100,10 @@ impl Session {
         mut params: Vec<ItemCreateParams>,
     ) -> Result<ItemsUpdateAllResponse> {
         let contents: Vec<files::Contents> = params.iter_mut().map(files::take_contents).collect();
-        let vault = self.vault_key(vault_id)?;
-        if self
-            .require(&vault, vault_id, permissions::CREATE_ITEMS, "create items")
-            .is_err()
-        {
+        let vault = self.key_for_writing(vault_id)?;
+        // Only the shape of the answer is decided here (each item refused alike, as the official
+        // SDKs answer); the backend checks the permission itself when the items are written.
+        if vault.permissions & permissions::CREATE_ITEMS == 0 {
             let denied = params
                 .iter()
                 .map(|_| Response::err(ItemUpdateFailureReason::ItemStatusPermissionError))
@@ -115,7 +113,7 @@ impl Session {
             });
         }
         let now = now_micros();
-        let lookup = StoreLookup(self.store.as_ref());
+        let lookup = BackendLookup(self.backend.as_ref());
         let mut outcomes: Vec<std::result::Result<Item, ItemUpdateFailureReason>> =
             Vec::with_capacity(params.len());
         let mut records = Vec::new();
@@ -149,9 +147,7 @@ impl Session {
             outcomes.push(outcome);
         }
         if !records.is_empty() {
-            self.store
-                .insert_items(vault_id, &records, new_files, now)
-                .map_err(store_error)?;
+            self.backend.create_items(vault_id, &records, new_files)?;
         }
         let seconds = now_seconds();
         let individual_responses = outcomes
@@ -169,18 +165,11 @@ impl Session {
         })
     }
 
-    pub(super) fn live_record(&self, vault_id: &str, item_id: &str) -> Result<ItemRecord> {
-        match self.store.item(vault_id, item_id).map_err(store_error)? {
-            Some(r) if r.state != StoredState::Deleted => Ok(r),
-            _ => Err(not_found(vault_id, item_id)),
-        }
-    }
-
     /// `ItemsPut`: fails on a stale version instead of losing an update. Files change only through
     /// the files API; a put keeps what is stored (and is validated with it, so a put cannot drop
     /// the section a stored file lives in).
     pub(crate) fn put_item(&self, item: &Item) -> Result<Item> {
-        self.update_with(item, "update items", |_, _| Ok((Vec::new(), Vec::new())))
+        self.update_with(item, |_, _| Ok((Vec::new(), Vec::new())))
     }
 
     /// Writes a new version of `item` (made at its current version, with `UPDATE_ITEMS`), carrying
@@ -188,12 +177,18 @@ impl Session {
     pub(super) fn update_with<'a>(
         &self,
         item: &Item,
-        action: &str,
         change: impl FnOnce(&VaultKey, &mut Item) -> Result<FileChange<'a>>,
     ) -> Result<Item> {
-        let vault = self.vault_key(&item.vault_id)?;
-        self.require(&vault, &item.vault_id, permissions::UPDATE_ITEMS, action)?;
-        let record = self.live_record(&item.vault_id, &item.id)?;
+        let read = self
+            .backend
+            .items(&item.vault_id, std::slice::from_ref(&item.id))?;
+        let vault = self.keyring.key_for_view(&read.view)?;
+        let record = read
+            .value
+            .into_iter()
+            .next()
+            .flatten()
+            .ok_or_else(|| item_not_found(&item.vault_id, &item.id))?;
         if record.version != item.version {
             return Err(Error::ItemApi(
                 ErrorReason::VersionConflict,
@@ -211,7 +206,7 @@ impl Session {
         let mut updated = validate_item(
             &candidate,
             Some(&previous),
-            &StoreLookup(self.store.as_ref()),
+            &BackendLookup(self.backend.as_ref()),
         )
         .map_err(|e| validation_error(&e))?;
         let now = now_micros();
@@ -219,88 +214,65 @@ impl Session {
         updated.created_at = previous.created_at;
         updated.updated_at = timestamp(now);
         let encoded = encode(&vault, &updated, record.state, None)?;
-        self.store
-            .update_item(&encoded, record.version, added, &removed)
-            .map_err(store_error)?;
+        self.backend
+            .put_item(&encoded, record.version, added, &removed)?;
         fill_read_details(&mut updated, now_seconds());
         Ok(updated)
     }
 
+    /// Moves one live item to `state`; not found when it is missing or deleted.
+    fn set_state(&self, vault_id: &str, item_id: &str, state: StoredState) -> Result<()> {
+        let live = self.backend.set_item_states(
+            vault_id,
+            std::slice::from_ref(&item_id.to_owned()),
+            state,
+        )?;
+        if live.as_slice() == [true] {
+            Ok(())
+        } else {
+            Err(item_not_found(vault_id, item_id))
+        }
+    }
+
     /// `ItemsArchive`: out of references and default lists, still readable.
     pub(crate) fn archive_item(&self, vault_id: &str, item_id: &str) -> Result<()> {
-        let vault = self.vault_key(vault_id)?;
-        self.require(
-            &vault,
-            vault_id,
-            permissions::ARCHIVE_ITEMS,
-            "archive items",
-        )?;
-        self.live_record(vault_id, item_id)?;
-        self.store
-            .set_items_state(
-                vault_id,
-                std::slice::from_ref(&item_id.to_owned()),
-                StoredState::Archived,
-                now_micros(),
-            )
-            .map_err(store_error)
+        self.set_state(vault_id, item_id, StoredState::Archived)
     }
 
     /// `ItemsDelete`: to Recently Deleted, purged after 30 days.
     pub(crate) fn delete_item(&self, vault_id: &str, item_id: &str) -> Result<()> {
-        let vault = self.vault_key(vault_id)?;
-        self.require(&vault, vault_id, permissions::DELETE_ITEMS, "delete items")?;
-        self.live_record(vault_id, item_id)?;
-        self.store
-            .set_items_state(
-                vault_id,
-                std::slice::from_ref(&item_id.to_owned()),
-                StoredState::Deleted,
-                now_micros(),
-            )
-            .map_err(store_error)
+        self.set_state(vault_id, item_id, StoredState::Deleted)
     }
 
-    /// `ItemsDeleteAll`.
+    /// `ItemsDeleteAll`: every live item named is deleted in one transaction; a refusal of the
+    /// backend answers for each item.
     pub(crate) fn delete_items(
         &self,
         vault_id: &str,
         item_ids: &[String],
     ) -> Result<ItemsDeleteAllResponse> {
-        let vault = self.vault_key(vault_id)?;
-        let allowed = self
-            .require(&vault, vault_id, permissions::DELETE_ITEMS, "delete items")
-            .is_ok();
-        let records = self.store.items(vault_id, item_ids).map_err(store_error)?;
-        let mut responses = std::collections::BTreeMap::new();
-        let mut to_delete = Vec::new();
-        for (id, record) in item_ids.iter().zip(records) {
-            let response = match record {
-                _ if !allowed => Response::err(ItemUpdateFailureReason::ItemStatusPermissionError),
-                Some(r) if r.state != StoredState::Deleted => {
-                    to_delete.push(id.clone());
-                    Response::done()
-                }
-                _ => Response::err(ItemUpdateFailureReason::ItemNotFound),
-            };
-            responses.insert(id.clone(), response);
-        }
-        if !to_delete.is_empty() {
-            self.store
-                .set_items_state(vault_id, &to_delete, StoredState::Deleted, now_micros())
-                .map_err(store_error)?;
-        }
+        let outcome = match self
+            .backend
+            .set_item_states(vault_id, item_ids, StoredState::Deleted)
+        {
+            Ok(live) => Some(live),
+            Err(Error::ItemApi(ErrorReason::PermissionDenied, _)) => None,
+            Err(e) => return Err(e),
+        };
+        let individual_responses = item_ids
+            .iter()
+            .enumerate()
+            .map(|(at, id)| {
+                let response = match &outcome {
+                    None => Response::err(ItemUpdateFailureReason::ItemStatusPermissionError),
+                    Some(live) if live.get(at) == Some(&true) => Response::done(),
+                    Some(_) => Response::err(ItemUpdateFailureReason::ItemNotFound),
+                };
+                (id.clone(), response)
+            })
+            .collect();
         Ok(ItemsDeleteAllResponse {
-            individual_responses: responses,
+            individual_responses,
         })
-    }
-
-    /// Removes items deleted more than 30 days ago (the owner's authority: the service layer
-    /// refuses anyone else).
-    pub(crate) fn purge_deleted(&self) -> Result<usize> {
-        let actor = self.actor()?;
-        self.service
-            .purge_deleted(&actor, now_micros())
-            .map_err(super::session::service_error)
     }
 }

@@ -1,0 +1,192 @@
+//! The rules `LocalBackend` keeps itself, on a real vault file: what it hands out and what it
+//! refuses, whatever the client above it sends.
+
+use std::sync::Arc;
+
+use op_core::wire::{ErrorReason, ItemCreateParams, VaultType, permissions};
+use op_crypto::Argon2Params;
+use op_service::Service;
+use op_store::{AccessRecord, AccessorType, ItemState, SqliteStore, Store, VaultRecord};
+use serde_json::json;
+
+use super::backend::LocalBackend;
+use crate::backend::Backend;
+use crate::error::Error;
+use crate::{Admin, Client};
+
+struct Fixture {
+    client: Client,
+    backend: LocalBackend,
+    owner: String,
+    vault: String,
+    _dir: tempfile::TempDir,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.opkit");
+    let account = Admin::create_account(&path, "Acme", "pw", Argon2Params::TESTING).unwrap();
+    let owner = account.admin.principal_id().to_owned();
+    let vault = account.admin.create_vault("Prod", "").unwrap().id;
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open_existing(&path).unwrap());
+    let backend = LocalBackend::new(Service::new(store.acting_as(&owner)), owner.clone());
+    Fixture {
+        client: account.admin.into_client(),
+        backend,
+        owner,
+        vault,
+        _dir: dir,
+    }
+}
+
+async fn item(f: &Fixture, title: &str) -> String {
+    let params: ItemCreateParams = serde_json::from_value(json!({
+        "category": "Login", "vaultId": f.vault, "title": title,
+    }))
+    .unwrap();
+    f.client.create_item(params).await.unwrap().id
+}
+
+fn reason(e: &Error) -> Option<ErrorReason> {
+    match e {
+        Error::ItemApi(reason, _) => Some(*reason),
+        _ => None,
+    }
+}
+
+#[tokio::test]
+async fn item_states_change_only_for_live_items_and_deleted_ones_are_not_handed_out() {
+    let f = fixture();
+    let a = item(&f, "a").await;
+    let b = item(&f, "b").await;
+    let ids = vec![a.clone(), "nosuchitem000000000000000a".into(), b.clone()];
+    let live = f
+        .backend
+        .set_item_states(&f.vault, &ids, ItemState::Deleted)
+        .unwrap();
+    assert_eq!(live, vec![true, false, true]);
+    let again = f
+        .backend
+        .set_item_states(&f.vault, &ids, ItemState::Archived)
+        .unwrap();
+    assert_eq!(
+        again,
+        vec![false, false, false],
+        "a deleted item stays deleted"
+    );
+    let read = f.backend.items(&f.vault, &[a.clone(), b]).unwrap();
+    assert!(read.value.iter().all(Option::is_none));
+    assert_eq!(f.backend.live_items(&f.vault, &[a]).unwrap(), vec![false]);
+}
+
+#[tokio::test]
+async fn find_items_hands_out_active_items_once_by_id_or_title_index() {
+    let f = fixture();
+    let a = item(&f, "a").await;
+    let archived = item(&f, "b").await;
+    f.backend
+        .set_item_states(
+            &f.vault,
+            std::slice::from_ref(&archived),
+            ItemState::Archived,
+        )
+        .unwrap();
+    let record = f.backend.items(&f.vault, std::slice::from_ref(&a)).unwrap();
+    let title_index = record.value[0].as_ref().unwrap().title_index.clone();
+    let found = f
+        .backend
+        .find_items(&f.vault, Some(&a), &title_index)
+        .unwrap();
+    assert_eq!(found.value.len(), 1, "the same item by id and by title");
+    assert_eq!(found.view.permissions, permissions::ALL_BITS);
+    let found = f
+        .backend
+        .find_items(&f.vault, Some(&archived), &[0; 32])
+        .unwrap();
+    assert!(found.value.is_empty(), "archived items do not resolve");
+}
+
+#[tokio::test]
+async fn a_put_cannot_change_the_state_of_an_item() {
+    let f = fixture();
+    let a = item(&f, "a").await;
+    f.backend
+        .set_item_states(&f.vault, std::slice::from_ref(&a), ItemState::Archived)
+        .unwrap();
+    let mut record = f
+        .backend
+        .items(&f.vault, std::slice::from_ref(&a))
+        .unwrap()
+        .value
+        .remove(0)
+        .unwrap();
+    record.state = ItemState::Active;
+    let expected = record.version;
+    record.version += 1;
+    let err = f
+        .backend
+        .put_item(&record, expected, Vec::new(), &[])
+        .unwrap_err();
+    assert_eq!(reason(&err), Some(ErrorReason::Invalid), "{err}");
+}
+
+#[tokio::test]
+async fn a_new_vault_names_only_its_creator_and_the_administrators() {
+    let f = fixture();
+    let vault = |vault_type: VaultType, created_by: &str| VaultRecord {
+        id: "newvault000000000000000000".into(),
+        vault_type: vault_type.as_str().into(),
+        attrs: vec![1, 2, 3],
+        created_by: created_by.into(),
+        content_version: 1,
+        attribute_version: 1,
+        active_item_count: 0,
+        key_generation: 0,
+        created_at: 0,
+        updated_at: 0,
+    };
+    let grant = |accessor_type: AccessorType, accessor_id: &str, permissions: u32| AccessRecord {
+        vault_id: "newvault000000000000000000".into(),
+        accessor_type,
+        accessor_id: accessor_id.into(),
+        permissions,
+        sealed_vault_key: vec![0; 80],
+    };
+    let mine = grant(AccessorType::User, &f.owner, permissions::ALL_BITS);
+    let admins = f.backend.administrators().unwrap().unwrap().id;
+    let refused = [
+        (vault(VaultType::Personal, &f.owner), vec![mine.clone()]),
+        (
+            vault(VaultType::UserCreated, "someoneelse0000000000000a"),
+            vec![mine.clone()],
+        ),
+        (vault(VaultType::UserCreated, &f.owner), vec![]),
+        (
+            vault(VaultType::UserCreated, &f.owner),
+            vec![
+                mine.clone(),
+                grant(AccessorType::User, "someoneelse0000000000000a", 1),
+            ],
+        ),
+        (
+            vault(VaultType::UserCreated, &f.owner),
+            vec![
+                mine.clone(),
+                grant(AccessorType::Group, &admins, permissions::ALL_BITS),
+            ],
+        ),
+    ];
+    for (record, grants) in &refused {
+        let err = f.backend.create_vault(record, grants).unwrap_err();
+        assert_eq!(reason(&err), Some(ErrorReason::Invalid), "{err}");
+    }
+    f.backend
+        .create_vault(
+            &vault(VaultType::UserCreated, &f.owner),
+            &[
+                mine,
+                grant(AccessorType::Group, &admins, permissions::MANAGE_VAULT),
+            ],
+        )
+        .unwrap();
+}
