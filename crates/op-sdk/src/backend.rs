@@ -8,7 +8,8 @@
 //! that opens a key or decrypts is above it, in `vault_client` and `codec`.
 
 use op_store::{
-    AccessRecord, FileSink, GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile, VaultRecord,
+    AccessChanges, AccessRecord, AccessorType, EnvironmentAccessRecord, EnvironmentRecord,
+    FileSink, GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile, VaultRecord,
 };
 
 pub(crate) use op_service::{Actor, VaultAccessView as VaultView};
@@ -31,6 +32,25 @@ pub(crate) struct VaultDetail {
 pub(crate) struct VaultRead<T> {
     pub(crate) view: VaultView,
     pub(crate) value: T,
+}
+
+/// A vault whose access the caller may change, with what re-sealing its key needs.
+pub(crate) struct ManagedVault {
+    /// The vault and the caller's way to its key.
+    pub(crate) detail: VaultDetail,
+    /// Every grant on the vault (the caller's and everyone else's).
+    pub(crate) grants: Vec<AccessRecord>,
+    /// `(type, id, public key)` of each accessor in `grants`.
+    pub(crate) public_keys: Vec<(AccessorType, String, Vec<u8>)>,
+}
+
+/// An Environment the caller may read, with the grants it opens the Environment's key through.
+pub(crate) struct EnvironmentDetail {
+    pub(crate) record: EnvironmentRecord,
+    /// The caller's grants on it (direct and through its groups).
+    pub(crate) grants: Vec<EnvironmentAccessRecord>,
+    /// `(group id, group key sealed to the caller)` for the caller's groups.
+    pub(crate) group_keys: Vec<(String, Vec<u8>)>,
 }
 
 /// Why a file read stopped.
@@ -135,4 +155,21 @@ pub(crate) trait Backend: Send + Sync {
 
     /// Removes a vault with its items, files and grants.
     fn delete_vault(&self, vault_id: &str) -> Result<()>;
+
+    /// A vault whose access the caller may change (`manage_vault`, and for a service account only
+    /// a vault it created), with every grant on it and the accessors' public keys.
+    fn managed_vault(&self, vault_id: &str) -> Result<ManagedVault>;
+
+    /// An active group.
+    fn group(&self, group_id: &str) -> Result<GroupRecord>;
+
+    /// A group's grants on the vaults the caller can see, in vault id order.
+    fn group_vault_access(&self, group_id: &str) -> Result<Vec<AccessRecord>>;
+
+    /// Adds or changes group grants and re-keys vaults, all or none. Each vault touched must be
+    /// one the caller may manage; a re-key may drop accessors, never add one.
+    fn apply_access_changes(&self, changes: &AccessChanges) -> Result<()>;
+
+    /// An Environment whose variables the caller may read.
+    fn environment(&self, environment_id: &str) -> Result<EnvironmentDetail>;
 }

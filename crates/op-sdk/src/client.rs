@@ -1,8 +1,8 @@
 //! `Client`: an authenticated SDK client, with the namespaces of the official SDKs.
 //!
-//! Reads go through the client side of the backend seam ([`VaultClient`]): point reads run inline,
-//! bulk reads on a blocking thread of the SDK runtime. The operations not cut over to the seam yet
-//! run the local `Session` on a blocking thread, so many calls on one client proceed in parallel.
+//! Every namespace goes through the client side of the backend seam ([`VaultClient`]), which holds
+//! the keys and calls the `Backend`: point reads run inline, bulk reads and writes on a blocking
+//! thread of the SDK runtime, so many calls on one client proceed in parallel.
 
 use std::sync::Arc;
 
@@ -24,14 +24,13 @@ use crate::vault_client::VaultClient;
 /// An authenticated client.
 #[derive(Clone)]
 pub struct Client {
-    session: Arc<Session>,
     vaults: Arc<VaultClient>,
 }
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("principal", &self.session.principal.id)
+            .field("principal", &self.vaults.keyring().principal_id())
             .finish()
     }
 }
@@ -82,21 +81,7 @@ impl Client {
     pub(crate) fn from_session(session: Session) -> Self {
         Self {
             vaults: Arc::clone(&session.client),
-            session: Arc::new(session),
         }
-    }
-
-    async fn run<T: Send + 'static>(
-        &self,
-        work: impl FnOnce(&Session) -> Result<T> + Send + 'static,
-    ) -> Result<T> {
-        let session = Arc::clone(&self.session);
-        blocking(move || {
-            // State on every call: a revoked principal fails at once, open client or not.
-            session.actor()?;
-            work(&session)
-        })
-        .await
     }
 
     /// Runs a write of the client side on a blocking thread (writes wait for fsync and locks).
@@ -279,7 +264,7 @@ impl Client {
         vault_id: String,
         group_permissions_list: Vec<GroupAccess>,
     ) -> Result<()> {
-        self.run(move |s| s.grant_group_permissions(&vault_id, &group_permissions_list))
+        self.write(move |c| c.grant_group_permissions(&vault_id, &group_permissions_list))
             .await
             .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
@@ -289,29 +274,26 @@ impl Client {
         &self,
         group_permissions_list: Vec<GroupVaultAccess>,
     ) -> Result<()> {
-        self.run(move |s| s.update_group_permissions(&group_permissions_list))
+        self.write(move |c| c.update_group_permissions(&group_permissions_list))
             .await
             .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
 
     /// `vaults.revoke_group_permissions`: removes a group's access and re-keys the vault.
     pub async fn revoke_group_permissions(&self, vault_id: String, group_id: String) -> Result<()> {
-        self.run(move |s| s.revoke_group_permissions(&vault_id, &group_id))
+        self.write(move |c| c.revoke_group_permissions(&vault_id, &group_id))
             .await
             .map_err(|e| e.renamed(Error::RevokingGroupVaultPermissions))
     }
 
     /// `groups.get`.
     pub async fn get_group(&self, group_id: String, params: GroupGetParams) -> Result<Group> {
-        self.session
-            .actor()
-            .and_then(|_| self.session.get_group(&group_id, &params))
+        self.read(|c| c.get_group(&group_id, &params))
             .map_err(|e| e.renamed(Error::GettingGroup))
     }
 
     /// `environments.get_variables`.
     pub async fn get_variables(&self, environment_id: String) -> Result<GetVariablesResponse> {
-        self.session.actor()?;
-        self.session.get_variables(&environment_id)
+        self.read(|c| c.get_variables(&environment_id))
     }
 }

@@ -173,6 +173,7 @@ impl LocalAdmin {
             admins.as_ref(),
         )?;
         self.session
+            .client
             .get_group(&record.id, &GroupGetParams::default())
     }
 
@@ -184,13 +185,18 @@ impl LocalAdmin {
             .map_err(store_error)?
             .iter()
             .filter(|g| g.state == GroupState::Active.as_str())
-            .map(|g| self.session.get_group(&g.id, &GroupGetParams::default()))
+            .map(|g| {
+                self.session
+                    .client
+                    .get_group(&g.id, &GroupGetParams::default())
+            })
             .collect()
     }
 
     /// One group, with its vault access when `vault_permissions` is set (`GroupsGet`).
     pub(crate) fn get_group(&self, group_id: &str, params: &GroupGetParams) -> Result<Group> {
         self.session
+            .client
             .get_group(group_id, params)
             .map_err(|e| e.renamed(Error::GettingGroup))
     }
@@ -407,6 +413,7 @@ impl LocalAdmin {
         grants: &[GroupAccess],
     ) -> Result<()> {
         self.session
+            .client
             .grant_group_permissions(vault_id, grants)
             .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
@@ -414,6 +421,7 @@ impl LocalAdmin {
     /// `VaultsUpdateGroupPermissions` as the owner.
     pub(crate) fn update_group_permissions(&self, updates: &[GroupVaultAccess]) -> Result<()> {
         self.session
+            .client
             .update_group_permissions(updates)
             .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
@@ -421,6 +429,7 @@ impl LocalAdmin {
     /// `VaultsRevokeGroupPermissions` as the owner.
     pub(crate) fn revoke_group_permissions(&self, vault_id: &str, group_id: &str) -> Result<()> {
         self.session
+            .client
             .revoke_group_permissions(vault_id, group_id)
             .map_err(|e| e.renamed(Error::RevokingGroupVaultPermissions))
     }
@@ -460,7 +469,7 @@ impl LocalAdmin {
 
     /// The variables of an Environment (`EnvironmentsGetVariables`).
     pub(crate) fn get_variables(&self, environment_id: &str) -> Result<GetVariablesResponse> {
-        self.session.get_variables(environment_id)
+        self.session.client.get_variables(environment_id)
     }
 
     /// Grants a principal or group access to an Environment (`environments::ENVIRONMENT_*` bits).

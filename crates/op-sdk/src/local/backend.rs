@@ -5,16 +5,19 @@
 
 use std::sync::Arc;
 
-use op_core::wire::{GroupType, VaultType, permissions};
-use op_service::{Actor, Service};
+use op_core::wire::{GroupState, GroupType, permissions};
+use op_service::{Actor, EnvironmentAction, Service};
 use op_store::{
-    AccessRecord, AccessorType, FileSink, GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile,
-    StoreError, VaultRecord,
+    AccessChanges, AccessRecord, AccessorType, FileSink, GroupRecord, ItemRecord, ItemState,
+    ItemSummary, NewFile, StoreError, VaultRecord,
 };
 
 use super::session::service_error;
 use super::{now_micros, store_error};
-use crate::backend::{Backend, FileReadError, VaultDetail, VaultRead, VaultView, item_not_found};
+use crate::backend::{
+    Backend, EnvironmentDetail, FileReadError, ManagedVault, VaultDetail, VaultRead, VaultView,
+    item_not_found,
+};
 use crate::error::{Error, ErrorReason, Result};
 
 /// What reading an item's ciphertext needs: its details hold the concealed fields.
@@ -22,7 +25,7 @@ const REVEAL: u32 = permissions::READ_ITEMS | permissions::REVEAL_ITEM_PASSWORD;
 
 /// One principal's view of one vault file.
 pub(crate) struct LocalBackend {
-    service: Service,
+    pub(super) service: Service,
     principal_id: String,
 }
 
@@ -35,53 +38,44 @@ impl LocalBackend {
         }
     }
 
-    fn store(&self) -> &Arc<dyn op_store::Store> {
+    pub(super) fn store(&self) -> &Arc<dyn op_store::Store> {
         self.service.store()
     }
 
-    /// Refuses a new vault whose records do not say what `create_vault` promises: a vault of the
-    /// caller's own, reachable through the caller's grant and at most the Administrators group's.
-    fn check_new_vault(
-        &self,
-        actor: &Actor,
-        vault: &VaultRecord,
-        grants: &[AccessRecord],
-    ) -> Result<()> {
-        let invalid = |what: &str| {
-            Err(Error::ItemApi(
-                ErrorReason::Invalid,
-                format!("a new vault was refused: {what}"),
-            ))
-        };
-        if vault.vault_type != VaultType::UserCreated.as_str() {
-            return invalid("only user-created vaults can be created by a client");
-        }
-        if vault.created_by != actor.id || vault.key_generation != 0 {
-            return invalid("it must be created by the caller, at key generation 0");
-        }
-        let admins = self.administrators()?.map(|g| g.id);
-        let mine =
-            |g: &AccessRecord| g.accessor_type == AccessorType::User && g.accessor_id == actor.id;
-        let administrators = |g: &AccessRecord| {
-            g.accessor_type == AccessorType::Group
-                && Some(&g.accessor_id) == admins.as_ref()
-                && g.permissions == permissions::MANAGE_VAULT
-        };
-        if !grants.iter().any(mine) {
-            return invalid("the creator's own grant is missing");
-        }
-        if grants
+    /// `view` with the key history and the caller's sealed group keys that open its grants.
+    fn detail(&self, view: VaultView) -> Result<VaultDetail> {
+        let key_history = self
+            .store()
+            .vault_key_history(&view.vault.id)
+            .map_err(store_error)?;
+        let group_keys = if view
+            .grants
             .iter()
-            .any(|g| g.vault_id != vault.id || !(mine(g) || administrators(g)))
+            .any(|g| g.accessor_type == AccessorType::Group)
         {
-            return invalid(
-                "its first grants may name only the creator and the Administrators group",
-            );
-        }
-        Ok(())
+            self.store()
+                .group_memberships(&self.principal_id)
+                .map_err(store_error)?
+                .into_iter()
+                .filter(|(group, _)| view.grants.iter().any(|g| g.accessor_id == group.id))
+                .map(|(group, sealed)| (group.id, sealed))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(VaultDetail {
+            view,
+            key_history,
+            group_keys,
+        })
     }
 
-    fn authorized(&self, vault_id: &str, needed: u32, action: &str) -> Result<VaultView> {
+    pub(super) fn authorized(
+        &self,
+        vault_id: &str,
+        needed: u32,
+        action: &str,
+    ) -> Result<VaultView> {
         let actor = self.who()?;
         self.service
             .authorize_vault(&actor, vault_id, needed, action)
@@ -105,30 +99,7 @@ impl Backend for LocalBackend {
 
     fn vault(&self, vault_id: &str) -> Result<VaultDetail> {
         let view = self.authorized(vault_id, 0, "open the vault")?;
-        let key_history = self
-            .store()
-            .vault_key_history(vault_id)
-            .map_err(store_error)?;
-        let group_keys = if view
-            .grants
-            .iter()
-            .any(|g| g.accessor_type == op_store::AccessorType::Group)
-        {
-            self.store()
-                .group_memberships(&self.principal_id)
-                .map_err(store_error)?
-                .into_iter()
-                .filter(|(group, _)| view.grants.iter().any(|g| g.accessor_id == group.id))
-                .map(|(group, sealed)| (group.id, sealed))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Ok(VaultDetail {
-            view,
-            key_history,
-            group_keys,
-        })
+        self.detail(view)
     }
 
     fn vault_access_list(&self, vault_id: &str) -> Result<Vec<AccessRecord>> {
@@ -325,5 +296,111 @@ impl Backend for LocalBackend {
     fn delete_vault(&self, vault_id: &str) -> Result<()> {
         self.authorized(vault_id, permissions::MANAGE_VAULT, "delete the vault")?;
         self.store().delete_vault(vault_id).map_err(store_error)
+    }
+
+    fn managed_vault(&self, vault_id: &str) -> Result<ManagedVault> {
+        let actor = self.who()?;
+        let view = self
+            .service
+            .authorize_manage_access(&actor, vault_id, "change access")
+            .map_err(service_error)?;
+        let grants = self.store().vault_access(vault_id).map_err(store_error)?;
+        let mut public_keys = Vec::with_capacity(grants.len());
+        for grant in &grants {
+            let key = match grant.accessor_type {
+                AccessorType::User => self
+                    .store()
+                    .principal(&grant.accessor_id)
+                    .map_err(store_error)?
+                    .map(|p| p.public_key),
+                AccessorType::Group => self
+                    .store()
+                    .group(&grant.accessor_id)
+                    .map_err(store_error)?
+                    .map(|g| g.public_key),
+            };
+            let key = key.ok_or_else(|| {
+                Error::Internal(format!(
+                    "vault {vault_id} is granted to unknown accessor {}",
+                    grant.accessor_id
+                ))
+            })?;
+            public_keys.push((grant.accessor_type, grant.accessor_id.clone(), key));
+        }
+        Ok(ManagedVault {
+            detail: self.detail(view)?,
+            grants,
+            public_keys,
+        })
+    }
+
+    fn group(&self, group_id: &str) -> Result<GroupRecord> {
+        self.who()?;
+        self.store()
+            .group(group_id)
+            .map_err(store_error)?
+            .filter(|g| g.state == GroupState::Active.as_str())
+            .ok_or_else(|| {
+                Error::ItemApi(
+                    ErrorReason::NotFound,
+                    format!(
+                        "no group {group_id:?} in this account: check the id (`opkit group list`)"
+                    ),
+                )
+            })
+    }
+
+    fn group_vault_access(&self, group_id: &str) -> Result<Vec<AccessRecord>> {
+        self.group(group_id)?;
+        let mut visible: Vec<String> = self
+            .visible_vaults()?
+            .into_iter()
+            .map(|view| view.vault.id)
+            .collect();
+        visible.sort();
+        let mut out = Vec::new();
+        for vault_id in &visible {
+            out.extend(
+                self.store()
+                    .vault_access(vault_id)
+                    .map_err(store_error)?
+                    .into_iter()
+                    .filter(|g| {
+                        g.accessor_type == AccessorType::Group && g.accessor_id == group_id
+                    }),
+            );
+        }
+        Ok(out)
+    }
+
+    fn apply_access_changes(&self, changes: &AccessChanges) -> Result<()> {
+        self.check_access_changes(changes)?;
+        self.store()
+            .apply_access_changes(changes)
+            .map_err(store_error)
+    }
+
+    fn environment(&self, environment_id: &str) -> Result<EnvironmentDetail> {
+        let actor = self.who()?;
+        let access = self
+            .service
+            .environment_access(&actor, environment_id)
+            .map_err(service_error)?;
+        self.service
+            .authorize_environment(&actor, &access, EnvironmentAction::ReadVariables)
+            .map_err(service_error)?;
+        let group_keys = self
+            .store()
+            .group_memberships(&self.principal_id)
+            .map_err(store_error)?
+            .into_iter()
+            .filter(|(group, _)| access.grants.iter().any(|g| g.accessor_id == group.id))
+            .map(|(group, sealed)| (group.id, sealed))
+            .collect();
+        Ok(EnvironmentDetail {
+            record: access.record,
+            grants: access.grants,
+            group_keys,
+        })
     }
 }

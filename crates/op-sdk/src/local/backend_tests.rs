@@ -6,7 +6,10 @@ use std::sync::Arc;
 use op_core::wire::{ErrorReason, ItemCreateParams, VaultType, permissions};
 use op_crypto::Argon2Params;
 use op_service::Service;
-use op_store::{AccessRecord, AccessorType, ItemState, SqliteStore, Store, VaultRecord};
+use op_store::{
+    AccessChanges, AccessRecord, AccessorType, GrantRef, ItemState, NewGrant, SqliteStore, Store,
+    VaultKeyRotation, VaultRecord,
+};
 use serde_json::json;
 
 use super::backend::LocalBackend;
@@ -189,4 +192,80 @@ async fn a_new_vault_names_only_its_creator_and_the_administrators() {
             ],
         )
         .unwrap();
+}
+
+#[tokio::test]
+async fn a_client_changes_only_group_grants_and_re_keys_that_drop_accessors() {
+    let f = fixture();
+    let admins = f.backend.administrators().unwrap().unwrap().id;
+    let grant = |accessor_type: AccessorType, accessor_id: &str| AccessRecord {
+        vault_id: f.vault.clone(),
+        accessor_type,
+        accessor_id: accessor_id.into(),
+        permissions: permissions::READ_ITEMS,
+        sealed_vault_key: vec![0; 80],
+    };
+    let administration = AccessChanges {
+        removed_grants: vec![GrantRef {
+            target_id: f.vault.clone(),
+            accessor_type: AccessorType::Group,
+            accessor_id: admins.clone(),
+        }],
+        ..AccessChanges::default()
+    };
+    let to_a_user = AccessChanges {
+        grants: vec![NewGrant {
+            access: grant(AccessorType::User, "someoneelse0000000000000a"),
+            key_generation: 0,
+        }],
+        ..AccessChanges::default()
+    };
+    let adding_in_a_re_key = AccessChanges {
+        vaults: vec![VaultKeyRotation {
+            vault_id: f.vault.clone(),
+            from_generation: 0,
+            attrs: Vec::new(),
+            history: Vec::new(),
+            access: vec![grant(AccessorType::User, "someoneelse0000000000000a")],
+        }],
+        ..AccessChanges::default()
+    };
+    for changes in [administration, to_a_user, adding_in_a_re_key] {
+        let err = f.backend.apply_access_changes(&changes).unwrap_err();
+        assert_eq!(reason(&err), Some(ErrorReason::Invalid), "{err}");
+    }
+    let unknown_group = AccessChanges {
+        grants: vec![NewGrant {
+            access: grant(AccessorType::Group, "nosuchgroup00000000000000a"),
+            key_generation: 0,
+        }],
+        ..AccessChanges::default()
+    };
+    let err = f.backend.apply_access_changes(&unknown_group).unwrap_err();
+    assert_eq!(reason(&err), Some(ErrorReason::NotFound), "{err}");
+    assert_eq!(
+        f.backend.vault_access_list(&f.vault).unwrap().len(),
+        2,
+        "nothing was written"
+    );
+}
+
+#[tokio::test]
+async fn a_managed_vault_comes_with_every_accessors_public_key() {
+    let f = fixture();
+    let managed = f.backend.managed_vault(&f.vault).unwrap();
+    assert_eq!(managed.grants.len(), 2, "the owner and the Administrators");
+    for grant in &managed.grants {
+        assert!(
+            managed
+                .public_keys
+                .iter()
+                .any(|(t, id, key)| *t == grant.accessor_type
+                    && *id == grant.accessor_id
+                    && key.len() == 32)
+        );
+    }
+    let admins = f.backend.administrators().unwrap().unwrap().id;
+    let access = f.backend.group_vault_access(&admins).unwrap();
+    assert!(access.iter().any(|g| g.vault_id == f.vault));
 }

@@ -6,7 +6,7 @@
 //! the Environment, so the revoked party cannot decrypt later versions.
 
 use op_core::id::new_id;
-use op_core::wire::{EnvironmentVariable, GetVariablesResponse};
+use op_core::wire::EnvironmentVariable;
 use op_crypto::{PublicKeyBytes, SymmetricKey};
 use op_store::{
     AccessChanges, AccessorType, EnvironmentAccessRecord, EnvironmentRecord, EnvironmentRekey,
@@ -105,15 +105,6 @@ impl Session {
         self.service
             .authorize_environment(&self.actor()?, &opened.access, action)
             .map_err(service_error)
-    }
-
-    /// `EnvironmentsGetVariables`.
-    pub(crate) fn get_variables(&self, id: &str) -> Result<GetVariablesResponse> {
-        let opened = self.open_environment(id)?;
-        self.require_environment(&opened, EnvironmentAction::ReadVariables)?;
-        Ok(GetVariablesResponse {
-            variables: opened.content.variables,
-        })
     }
 
     /// Creates an Environment; its creator may read, write and manage it.

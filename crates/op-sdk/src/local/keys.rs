@@ -3,7 +3,6 @@
 //!
 //! [`Keyring`]: crate::vault_client::keyring::Keyring
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use op_crypto::{KeyPair, SymmetricKey};
@@ -38,18 +37,6 @@ impl Session {
             .map(|(group, sealed)| (group.id, sealed))
             .collect();
         self.keyring().open_granted_key(grants, &group_keys, aad)
-    }
-
-    /// The vaults this principal can see (as the service layer decides), by id, with its grants.
-    pub(crate) fn grants_by_vault(&self) -> Result<HashMap<String, Vec<AccessRecord>>> {
-        let actor = self.actor()?;
-        Ok(self
-            .service
-            .accessible_vaults(&actor)
-            .map_err(service_error)?
-            .into_iter()
-            .map(|view| (view.vault.id, view.grants))
-            .collect())
     }
 
     /// A vault's key opened through a group's grant with the group's key pair (for an

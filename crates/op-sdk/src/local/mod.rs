@@ -5,6 +5,7 @@
 pub(crate) mod admin;
 mod admin_groups;
 pub(crate) mod backend;
+mod backend_checks;
 #[cfg(test)]
 mod backend_tests;
 pub(crate) mod environments;

@@ -198,6 +198,28 @@ impl Keyring {
         }))
     }
 
+    /// [`Self::key_for_view`] for a vault the backend handed out with its key history: a cache
+    /// miss opens from `detail` without asking again.
+    pub(crate) fn key_for_detail(&self, detail: &VaultDetail) -> Result<Arc<VaultKey>> {
+        let view = &detail.view;
+        let material = match self.cached(&view.vault.id) {
+            Some(m) if m.generation == view.vault.key_generation => m,
+            _ => match self.material_from(detail)? {
+                Ok(material) => {
+                    let material = Arc::new(material);
+                    self.cache(&view.vault.id, Arc::clone(&material));
+                    material
+                }
+                // Grant and history disagree (a rotation landed between the reads): ask again.
+                Err(_) => self.open(&view.vault.id)?.1,
+            },
+        };
+        Ok(Arc::new(VaultKey {
+            material,
+            permissions: view.permissions,
+        }))
+    }
+
     /// `vault` if it can open `generation`, else the vault's key opened again (it was rotated
     /// after `vault` was opened).
     pub(crate) fn key_for_generation(

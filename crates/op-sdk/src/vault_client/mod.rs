@@ -4,11 +4,15 @@
 //! Nothing here reads a store or decides a permission: the backend authorizes each call, and a
 //! remote backend can replace the local one without this module changing.
 
+mod access;
+mod environments;
 mod file_changes;
 mod files;
+mod groups;
 mod item_changes;
 mod items;
 pub(crate) mod keyring;
+pub(crate) mod rotation;
 mod secrets;
 mod vaults;
 
