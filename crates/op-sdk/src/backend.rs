@@ -8,11 +8,12 @@
 //! that opens a key or decrypts is above it, in `vault_client` and `codec`.
 
 use op_store::{
-    AccessChanges, AccessRecord, AccessorType, EnvironmentAccessRecord, EnvironmentRecord,
-    FileSink, GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile, VaultRecord,
+    AccessChanges, AccessRecord, AccessorType, AuditEvent, EnvironmentAccessRecord,
+    EnvironmentRecord, FileSink, GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile,
+    VaultRecord,
 };
 
-pub(crate) use op_service::{Actor, VaultAccessView as VaultView};
+pub(crate) use op_service::{Actor, EnvironmentAction, VaultAccessView as VaultView};
 
 use crate::error::{Error, ErrorReason, Result};
 
@@ -170,6 +171,22 @@ pub(crate) trait Backend: Send + Sync {
     /// one the caller may manage; a re-key may drop accessors, never add one.
     fn apply_access_changes(&self, changes: &AccessChanges) -> Result<()>;
 
-    /// An Environment whose variables the caller may read.
-    fn environment(&self, environment_id: &str) -> Result<EnvironmentDetail>;
+    /// An Environment on which the caller may do `action`, with the grants that open its key.
+    fn environment(
+        &self,
+        environment_id: &str,
+        action: EnvironmentAction,
+    ) -> Result<EnvironmentDetail>;
+
+    /// Replaces an Environment's content (encrypted for version `expected_version + 1`) if it is
+    /// still at `expected_version`.
+    fn update_environment(
+        &self,
+        environment_id: &str,
+        content: &[u8],
+        expected_version: u32,
+    ) -> Result<()>;
+
+    /// The newest `limit` audit events, newest first (the account owner's right).
+    fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>>;
 }

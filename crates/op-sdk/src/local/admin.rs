@@ -314,27 +314,7 @@ impl LocalAdmin {
 
     /// The newest `limit` changes recorded in the vault file, newest first (the owner's right).
     pub(crate) fn audit_events(&self, limit: usize) -> Result<Vec<crate::AuditEntry>> {
-        let actor = self.session.actor()?;
-        self.session
-            .service
-            .owner(&actor.id)
-            .map_err(service_error)?;
-        Ok(self
-            .session
-            .store
-            .audit_events(limit)
-            .map_err(store_error)?
-            .into_iter()
-            .map(|e| crate::AuditEntry {
-                id: e.id,
-                at: super::timestamp(e.at),
-                principal_id: e.principal_id,
-                action: e.action,
-                vault_id: e.vault_id,
-                item_id: e.item_id,
-                subject: e.subject,
-            })
-            .collect())
+        self.session.client.audit_events(limit)
     }
 
     /// Revokes a service account: its tokens stop working for new clients, it leaves every group,

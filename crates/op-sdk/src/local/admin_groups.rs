@@ -452,7 +452,7 @@ impl LocalAdmin {
         value: &str,
         masked: bool,
     ) -> Result<()> {
-        self.session.set_variable(
+        self.session.client.set_variable(
             environment_id,
             EnvironmentVariable {
                 name: name.to_owned(),
@@ -464,7 +464,7 @@ impl LocalAdmin {
 
     /// Removes a variable.
     pub(crate) fn unset_variable(&self, environment_id: &str, name: &str) -> Result<()> {
-        self.session.unset_variable(environment_id, name)
+        self.session.client.unset_variable(environment_id, name)
     }
 
     /// The variables of an Environment (`EnvironmentsGetVariables`).

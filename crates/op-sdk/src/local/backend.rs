@@ -8,8 +8,8 @@ use std::sync::Arc;
 use op_core::wire::{GroupState, GroupType, permissions};
 use op_service::{Actor, EnvironmentAction, Service};
 use op_store::{
-    AccessChanges, AccessRecord, AccessorType, FileSink, GroupRecord, ItemRecord, ItemState,
-    ItemSummary, NewFile, StoreError, VaultRecord,
+    AccessChanges, AccessRecord, AccessorType, AuditEvent, EnvironmentRecord, FileSink,
+    GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile, StoreError, VaultRecord,
 };
 
 use super::session::service_error;
@@ -380,14 +380,18 @@ impl Backend for LocalBackend {
             .map_err(store_error)
     }
 
-    fn environment(&self, environment_id: &str) -> Result<EnvironmentDetail> {
+    fn environment(
+        &self,
+        environment_id: &str,
+        action: EnvironmentAction,
+    ) -> Result<EnvironmentDetail> {
         let actor = self.who()?;
         let access = self
             .service
             .environment_access(&actor, environment_id)
             .map_err(service_error)?;
         self.service
-            .authorize_environment(&actor, &access, EnvironmentAction::ReadVariables)
+            .authorize_environment(&actor, &access, action)
             .map_err(service_error)?;
         let group_keys = self
             .store()
@@ -402,5 +406,39 @@ impl Backend for LocalBackend {
             grants: access.grants,
             group_keys,
         })
+    }
+
+    fn update_environment(
+        &self,
+        environment_id: &str,
+        content: &[u8],
+        expected_version: u32,
+    ) -> Result<()> {
+        let actor = self.who()?;
+        let access = self
+            .service
+            .environment_access(&actor, environment_id)
+            .map_err(service_error)?;
+        self.service
+            .authorize_environment(&actor, &access, EnvironmentAction::SetVariables)
+            .map_err(service_error)?;
+        // Everything but the content and its version is the stored record's: a client cannot
+        // rewrite who created the Environment or when.
+        let record = EnvironmentRecord {
+            content: content.to_vec(),
+            version: expected_version.saturating_add(1),
+            updated_at: now_micros(),
+            ..access.record
+        };
+        self.store()
+            .update_environment(&record, expected_version)
+            .map_err(store_error)
+    }
+
+    fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>> {
+        self.service
+            .owner(&self.principal_id)
+            .map_err(service_error)?;
+        self.store().audit_events(limit).map_err(store_error)
     }
 }

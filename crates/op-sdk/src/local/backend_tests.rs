@@ -269,3 +269,41 @@ async fn a_managed_vault_comes_with_every_accessors_public_key() {
     let access = f.backend.group_vault_access(&admins).unwrap();
     assert!(access.iter().any(|g| g.vault_id == f.vault));
 }
+
+#[test]
+fn the_audit_trail_is_the_owners_and_an_environment_update_keeps_its_origin() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.opkit");
+    let account = Admin::create_account(&path, "Acme", "pw", Argon2Params::TESTING).unwrap();
+    let admin = account.admin;
+    let owner = admin.principal_id().to_owned();
+    let vault = admin.create_vault("Prod", "").unwrap().id;
+    let (robot, _) = admin
+        .create_service_account("ci", &[(vault, permissions::READ_ITEMS)])
+        .unwrap();
+    let environment = admin.create_environment("staging").unwrap().id;
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open_existing(&path).unwrap());
+    let backend = |id: &str| LocalBackend::new(Service::new(store.acting_as(id)), id.to_owned());
+    assert!(!backend(&owner).audit_events(10).unwrap().is_empty());
+    let err = backend(&robot).audit_events(10).unwrap_err();
+    assert_eq!(reason(&err), Some(ErrorReason::PermissionDenied), "{err}");
+
+    let before = store.environment(&environment).unwrap().unwrap();
+    backend(&owner)
+        .update_environment(&environment, b"ciphertext", before.version)
+        .unwrap();
+    let after = store.environment(&environment).unwrap().unwrap();
+    assert_eq!(after.version, before.version + 1);
+    assert_eq!(
+        (after.created_by, after.created_at),
+        (before.created_by, before.created_at)
+    );
+    let stale = backend(&owner)
+        .update_environment(&environment, b"ciphertext", before.version)
+        .unwrap_err();
+    assert_eq!(
+        reason(&stale),
+        Some(ErrorReason::VersionConflict),
+        "{stale}"
+    );
+}

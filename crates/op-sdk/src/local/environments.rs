@@ -6,7 +6,6 @@
 //! the Environment, so the revoked party cannot decrypt later versions.
 
 use op_core::id::new_id;
-use op_core::wire::EnvironmentVariable;
 use op_crypto::{PublicKeyBytes, SymmetricKey};
 use op_store::{
     AccessChanges, AccessorType, EnvironmentAccessRecord, EnvironmentRecord, EnvironmentRekey,
@@ -37,20 +36,6 @@ fn not_found(id: &str) -> Error {
             "no Environment {id:?} is accessible with these credentials: check the id, or ask an owner to grant access"
         ),
     )
-}
-
-fn check_variable_name(name: &str) -> Result<()> {
-    let mut chars = name.chars();
-    let first_ok = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    if first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        Ok(())
-    } else {
-        Err(Error::InvalidConfiguration(vec![format!(
-            "{name:?} is not a valid variable name: use letters, digits and _, not starting with a digit"
-        )]))
-    }
 }
 
 impl Session {
@@ -170,64 +155,6 @@ impl Session {
                 })
             })
             .collect()
-    }
-
-    fn write_environment(&self, opened: Opened, content: &Content) -> Result<()> {
-        let version = opened.access.record.version.saturating_add(1);
-        let record = EnvironmentRecord {
-            content: encrypt_content(&opened.key, &opened.access.record.id, version, content)?,
-            version,
-            updated_at: now_micros(),
-            ..opened.access.record.clone()
-        };
-        self.store
-            .update_environment(&record, opened.access.record.version)
-            .map_err(store_error)
-    }
-
-    /// Sets (adds or replaces) one variable.
-    pub(crate) fn set_variable(&self, id: &str, variable: EnvironmentVariable) -> Result<()> {
-        check_variable_name(&variable.name)?;
-        let mut opened = self.open_environment(id)?;
-        self.require_environment(&opened, EnvironmentAction::SetVariables)?;
-        let mut content = std::mem::replace(
-            &mut opened.content,
-            Content {
-                name: String::new(),
-                variables: Vec::new(),
-            },
-        );
-        match content
-            .variables
-            .iter_mut()
-            .find(|v| v.name == variable.name)
-        {
-            Some(existing) => *existing = variable,
-            None => content.variables.push(variable),
-        }
-        self.write_environment(opened, &content)
-    }
-
-    /// Removes one variable; fails if there is none by that name.
-    pub(crate) fn unset_variable(&self, id: &str, name: &str) -> Result<()> {
-        let mut opened = self.open_environment(id)?;
-        self.require_environment(&opened, EnvironmentAction::UnsetVariables)?;
-        let mut content = std::mem::replace(
-            &mut opened.content,
-            Content {
-                name: String::new(),
-                variables: Vec::new(),
-            },
-        );
-        let before = content.variables.len();
-        content.variables.retain(|v| v.name != name);
-        if content.variables.len() == before {
-            return Err(Error::ItemApi(
-                ErrorReason::NotFound,
-                format!("Environment {id} has no variable {name:?}"),
-            ));
-        }
-        self.write_environment(opened, &content)
     }
 
     /// Grants (or replaces the grant of) a principal or group on an Environment.

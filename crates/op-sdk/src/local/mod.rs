@@ -16,7 +16,7 @@ pub(crate) mod vaults;
 
 use op_store::StoreError;
 
-pub(crate) use crate::codec::{crypto_error, now_micros, timestamp};
+pub(crate) use crate::codec::{crypto_error, now_micros};
 use crate::error::{Error, ErrorReason};
 
 pub(crate) fn store_error(e: StoreError) -> Error {

@@ -5,6 +5,7 @@
 //! remote backend can replace the local one without this module changing.
 
 mod access;
+mod audit;
 mod environments;
 mod file_changes;
 mod files;
