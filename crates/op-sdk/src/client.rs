@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use crate::error::{Error, Result};
 use op_core::SecretString;
 use op_core::wire::{
     Bytes, DocumentCreateParams, FileAttributes, FileCreateParams, GetVariablesResponse, Group,
@@ -13,13 +14,14 @@ use op_core::wire::{
     ItemOverview, ItemsDeleteAllResponse, ItemsGetAllResponse, ItemsUpdateAllResponse,
     ResolveAllResponse, Vault, VaultCreateParams, VaultGetParams, VaultOverview, VaultUpdateParams,
 };
-use serde::Serialize;
+use op_crypto::ServiceAccountSecret;
 
-use crate::config::{ClientConfigFields, parse_config, validate_config};
-use crate::error::{Error, Result};
+use crate::codec::crypto_error;
+use crate::local::backend::LocalBackend;
 use crate::local::session::Session;
 use crate::token::ServiceAccountToken;
 use crate::vault_client::VaultClient;
+use crate::vault_client::unlock::open_keypair;
 
 /// An authenticated client.
 #[derive(Clone)]
@@ -45,36 +47,30 @@ pub(crate) async fn blocking<T: Send + 'static>(
     }
 }
 
-pub(crate) fn json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value)
-        .map_err(|e| Error::Internal(format!("could not encode the result: {e}")))
-}
-
 impl Client {
-    /// Authenticates with a service-account token, as the official SDKs' `Client.authenticate`.
-    pub async fn authenticate(
-        token: &str,
-        integration_name: &str,
-        integration_version: &str,
-    ) -> Result<Self> {
-        let config = serde_json::json!({
-            "serviceAccountToken": token, "programmingLanguage": "Rust", "sdkVersion": env!("CARGO_PKG_VERSION"),
-            "integrationName": integration_name, "integrationVersion": integration_version,
-            "requestLibraryName": "none", "requestLibraryVersion": "none", "os": std::env::consts::OS,
-            "osVersion": "0.0.0", "architecture": std::env::consts::ARCH,
-        });
-        let fields = parse_config(&config.to_string()).map_err(Error::Internal)?;
-        Self::from_config(fields).await
-    }
-
-    /// A client from a parsed `ClientConfig`: validate it, then open and unlock the account.
-    pub(crate) async fn from_config(fields: ClientConfigFields) -> Result<Self> {
-        validate_config(&fields)?;
-        let token = ServiceAccountToken::parse(&fields.service_account_token)
-            .map_err(|e| Error::ServiceAccountTokenParsing(e.to_string()))?;
+    /// A client for a parsed service-account token: sign in to the backend the token names with
+    /// the token's auth key, then unlock the account's key pair here with its unlock key. No slow
+    /// KDF runs: the token's 256-bit secret is already a key.
+    pub(crate) async fn from_token(token: ServiceAccountToken) -> Result<Self> {
         // No purge here: purging Recently Deleted is the owner's authority (see `Admin::unlock`).
-        let session = blocking(move || Session::service_account(&token)).await?;
-        Ok(Self::from_session(session))
+        let vaults = blocking(move || {
+            let crate::token::AccountLocation::File(path) = &token.location;
+            let secret = ServiceAccountSecret::from_bytes(*token.expose_secret());
+            let auth = secret
+                .auth_key()
+                .map_err(crypto_error("the token's auth key"))?;
+            let (backend, principal) =
+                LocalBackend::sign_in_service_account(path, &token.principal_id, &auth)?;
+            let unlock = secret
+                .unlock_key()
+                .map_err(crypto_error("the token's unlock key"))?;
+            let keypair = open_keypair(&principal, &unlock)?;
+            Ok(VaultClient::new(Arc::new(backend), principal.id, keypair))
+        })
+        .await?;
+        Ok(Self {
+            vaults: Arc::new(vaults),
+        })
     }
 
     /// A client over a session someone else unlocked (the owner, through `Admin`).

@@ -3,16 +3,19 @@
 //! Each call reads the actor (revocation applies at once, also to open clients), asks op-service
 //! whether the intent is allowed as a whole, then reads the records. It holds no key.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use op_core::wire::{GroupState, GroupType, permissions};
+use op_crypto::AuthKey;
 use op_service::{Actor, EnvironmentAction, Service};
 use op_store::{
     AccessChanges, AccessRecord, AccessorType, AuditEvent, EnvironmentRecord, FileSink,
-    GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile, StoreError, VaultRecord,
+    GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile, PrincipalKind, PrincipalRecord,
+    PrincipalState, StoreError, VaultRecord,
 };
 
-use super::session::service_error;
+use super::session::{open_store, service_error};
 use super::{now_micros, store_error};
 use crate::backend::{
     Backend, EnvironmentDetail, FileReadError, ManagedVault, VaultDetail, VaultRead, VaultView,
@@ -30,6 +33,54 @@ pub(crate) struct LocalBackend {
 }
 
 impl LocalBackend {
+    /// Signs a service account in to the vault file at `path`: it must exist there, be active, and
+    /// `auth` (derived from its token) must match the stored hash. Returns the backend acting as it
+    /// and its record, whose private key is sealed under a key this side never sees.
+    pub(crate) fn sign_in_service_account(
+        path: &Path,
+        principal_id: &str,
+        auth: &AuthKey,
+    ) -> Result<(Self, PrincipalRecord)> {
+        let store = open_store(path)?;
+        let principal = store
+            .principal(principal_id)
+            .map_err(store_error)?
+            .filter(|p| p.kind == PrincipalKind::ServiceAccount)
+            .ok_or_else(|| {
+                Error::Auth(ErrorReason::NotFound, format!(
+                    "the vault file {} has no service account {principal_id}; the token belongs to another vault file",
+                    path.display(),
+                ))
+            })?;
+        if principal.state == PrincipalState::Revoked {
+            return Err(Error::Auth(
+                ErrorReason::Revoked,
+                format!(
+                    "the service account {:?} ({}) has been revoked; ask an owner for a new token",
+                    principal.name, principal.id
+                ),
+            ));
+        }
+        let expected: Option<[u8; 32]> = principal
+            .auth_hash
+            .as_deref()
+            .and_then(|h| h.try_into().ok());
+        if !expected.is_some_and(|hash| auth.matches_hash(&hash)) {
+            return Err(Error::Auth(
+                ErrorReason::PermissionDenied,
+                format!(
+                    "the token does not match service account {:?}; it was replaced or is corrupt",
+                    principal.name
+                ),
+            ));
+        }
+        let backend = Self::new(
+            Service::new(store.acting_as(&principal.id)),
+            principal.id.clone(),
+        );
+        Ok((backend, principal))
+    }
+
     /// `service` must be over a store acting as `principal_id` (its writes are audited as such).
     pub(crate) fn new(service: Service, principal_id: String) -> Self {
         Self {

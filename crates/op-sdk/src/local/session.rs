@@ -1,20 +1,22 @@
-//! An unlocked principal: its key pair, its store, and the vault keys it can open.
+//! An unlocked principal for administration (the owner, through `LocalAdmin`): its store and
+//! service layer for the administrative writes that have no backend call yet, and its client
+//! (keys and every namespace call) over a `LocalBackend`.
 
 use std::path::Path;
 use std::sync::Arc;
 
-use op_crypto::{KeyPair, ServiceAccountSecret, SymmetricKey};
+use op_crypto::{KeyPair, SymmetricKey};
 use op_service::{Actor, Service};
-use op_store::{PrincipalKind, PrincipalRecord, PrincipalState, SqliteStore, Store};
+use op_store::{PrincipalRecord, SqliteStore, Store};
 
 use super::backend::LocalBackend;
-use super::{crypto_error, store_error};
-use crate::codec::format::{UnlockParams, principal_key_aad};
+use super::store_error;
+use crate::codec::format::UnlockParams;
 pub(crate) use crate::codec::keys::VaultKey;
 use crate::error::{Error, ErrorReason, Result};
-use crate::token::ServiceAccountToken;
 use crate::vault_client::VaultClient;
 use crate::vault_client::keyring::Keyring;
+use crate::vault_client::unlock::open_keypair;
 
 /// An authenticated principal over one store.
 pub(crate) struct Session {
@@ -23,87 +25,19 @@ pub(crate) struct Session {
     /// The keyless rules over the store: every permission and state decision is asked of it.
     pub(crate) service: Service,
     pub(crate) principal: PrincipalRecord,
-    /// The client side of the seam over this principal's [`LocalBackend`]: its keys, and the
-    /// calls that already go through the backend. Operations still here use its keys.
+    /// The client side of the seam over this principal's [`LocalBackend`]: its keys, and every
+    /// call that goes through the backend. Administration here uses its keys.
     pub(crate) client: Arc<VaultClient>,
 }
 
 impl Session {
-    /// Opens the vault file a service-account token names and unlocks the service account. No slow
-    /// KDF runs: the token's 256-bit secret is already a key.
-    pub(crate) fn service_account(token: &ServiceAccountToken) -> Result<Self> {
-        let crate::token::AccountLocation::File(path) = &token.location;
-        let store = open_store(path)?;
-        let principal = store
-            .principal(&token.principal_id)
-            .map_err(store_error)?
-            .filter(|p| p.kind == PrincipalKind::ServiceAccount)
-            .ok_or_else(|| {
-                Error::Auth(ErrorReason::NotFound, format!(
-                    "the vault file {} has no service account {}; the token belongs to another vault file",
-                    path.display(),
-                    token.principal_id
-                ))
-            })?;
-        if principal.state == PrincipalState::Revoked {
-            return Err(Error::Auth(
-                ErrorReason::Revoked,
-                format!(
-                    "the service account {:?} ({}) has been revoked; ask an owner for a new token",
-                    principal.name, principal.id
-                ),
-            ));
-        }
-        let secret = ServiceAccountSecret::from_bytes(*token.expose_secret());
-        let auth = secret
-            .auth_key()
-            .map_err(crypto_error("the token's auth key"))?;
-        let expected: Option<[u8; 32]> = principal
-            .auth_hash
-            .as_deref()
-            .and_then(|h| h.try_into().ok());
-        if !expected.is_some_and(|hash| auth.matches_hash(&hash)) {
-            return Err(Error::Auth(
-                ErrorReason::PermissionDenied,
-                format!(
-                    "the token does not match service account {:?}; it was replaced or is corrupt",
-                    principal.name
-                ),
-            ));
-        }
-        let unlock = secret
-            .unlock_key()
-            .map_err(crypto_error("the token's unlock key"))?;
-        Self::unlock(store, principal, &unlock)
-    }
-
     /// Unlocks `principal`'s key pair with `unlock_key`.
     pub(crate) fn unlock(
         store: Arc<dyn Store>,
         principal: PrincipalRecord,
         unlock_key: &SymmetricKey,
     ) -> Result<Self> {
-        let secret = op_crypto::decrypt(
-            unlock_key,
-            &principal.sealed_private_key,
-            &principal_key_aad(&principal.id),
-        )
-        .map_err(|_| {
-            Error::Auth(
-                ErrorReason::PermissionDenied,
-                "wrong password or secret key, or the principal's key was tampered with".into(),
-            )
-        })?;
-        let bytes: [u8; 32] = secret
-            .as_slice()
-            .try_into()
-            .map_err(|_| Error::Internal("a stored private key has the wrong length".into()))?;
-        let keypair = KeyPair::from_secret_bytes(bytes);
-        if keypair.public_key().as_bytes().as_slice() != principal.public_key.as_slice() {
-            return Err(Error::Internal(
-                "a stored private key does not match its public key".into(),
-            ));
-        }
+        let keypair = open_keypair(&principal, unlock_key)?;
         let store = store.acting_as(&principal.id);
         let service = Service::new(Arc::clone(&store));
         let backend = LocalBackend::new(service.clone(), principal.id.clone());

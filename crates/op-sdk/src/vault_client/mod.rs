@@ -15,6 +15,7 @@ mod items;
 pub(crate) mod keyring;
 pub(crate) mod rotation;
 mod secrets;
+pub(crate) mod unlock;
 mod vaults;
 
 use std::collections::HashMap;
