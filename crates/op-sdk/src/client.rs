@@ -6,7 +6,6 @@
 
 use std::sync::Arc;
 
-use crate::error::{Error, Result};
 use op_core::SecretString;
 use op_core::wire::{
     Bytes, DocumentCreateParams, FileAttributes, FileCreateParams, GetVariablesResponse, Group,
@@ -17,6 +16,7 @@ use op_core::wire::{
 use op_crypto::ServiceAccountSecret;
 
 use crate::codec::crypto_error;
+use crate::error::{Error, Result};
 use crate::local::backend::LocalBackend;
 use crate::local::session::Session;
 use crate::token::ServiceAccountToken;
@@ -80,17 +80,9 @@ impl Client {
         }
     }
 
-    /// Runs a write of the client side on a blocking thread (writes wait for fsync and locks).
-    async fn write<T: Send + 'static>(
-        &self,
-        work: impl FnOnce(&VaultClient) -> Result<T> + Send + 'static,
-    ) -> Result<T> {
-        let vaults = Arc::clone(&self.vaults);
-        blocking(move || work(&vaults)).await
-    }
-
-    /// Runs a bulk read of the client side on a blocking thread (the backend authorizes it).
-    async fn read_bulk<T: Send + 'static>(
+    /// Runs a write or a bulk read of the client side on a blocking thread (writes wait for fsync
+    /// and locks; the backend authorizes each call it makes).
+    async fn run<T: Send + 'static>(
         &self,
         work: impl FnOnce(&VaultClient) -> Result<T> + Send + 'static,
     ) -> Result<T> {
@@ -100,8 +92,8 @@ impl Client {
 
     /// Runs a point read inline on the calling task. One read takes microseconds (WAL readers never
     /// wait for writers), so handing it to the blocking pool would cost more than the read itself;
-    /// writes, which wait for fsync and locks, and bulk reads go through [`Self::run`] and
-    /// [`Self::read_bulk`]. The backend checks the principal's state in the call itself.
+    /// writes, which wait for fsync and locks, and bulk reads go through [`Self::run`]. The backend
+    /// checks the principal's state in the call itself.
     fn read<T>(&self, work: impl FnOnce(&VaultClient) -> Result<T>) -> Result<T> {
         work(&self.vaults)
     }
@@ -119,12 +111,12 @@ impl Client {
 
     /// `secrets.resolve_all`.
     pub async fn resolve_all(&self, references: Vec<String>) -> Result<ResolveAllResponse> {
-        self.read_bulk(move |c| c.resolve_all(&references)).await
+        self.run(move |c| c.resolve_all(&references)).await
     }
 
     /// `items.create`.
     pub async fn create_item(&self, params: ItemCreateParams) -> Result<Item> {
-        self.write(move |c| c.create_item(params)).await
+        self.run(move |c| c.create_item(params)).await
     }
 
     /// `items.create_all`.
@@ -133,7 +125,7 @@ impl Client {
         vault_id: String,
         params: Vec<ItemCreateParams>,
     ) -> Result<ItemsUpdateAllResponse> {
-        self.write(move |c| c.create_items(&vault_id, params)).await
+        self.run(move |c| c.create_items(&vault_id, params)).await
     }
 
     /// `items.get`.
@@ -147,19 +139,17 @@ impl Client {
         vault_id: String,
         item_ids: Vec<String>,
     ) -> Result<ItemsGetAllResponse> {
-        self.read_bulk(move |c| c.get_items(&vault_id, &item_ids))
-            .await
+        self.run(move |c| c.get_items(&vault_id, &item_ids)).await
     }
 
     /// `items.put`.
     pub async fn put_item(&self, item: Item) -> Result<Item> {
-        self.write(move |c| c.put_item(&item)).await
+        self.run(move |c| c.put_item(&item)).await
     }
 
     /// `items.delete`.
     pub async fn delete_item(&self, vault_id: String, item_id: String) -> Result<()> {
-        self.write(move |c| c.delete_item(&vault_id, &item_id))
-            .await
+        self.run(move |c| c.delete_item(&vault_id, &item_id)).await
     }
 
     /// `items.delete_all`.
@@ -168,14 +158,13 @@ impl Client {
         vault_id: String,
         item_ids: Vec<String>,
     ) -> Result<ItemsDeleteAllResponse> {
-        self.write(move |c| c.delete_items(&vault_id, &item_ids))
+        self.run(move |c| c.delete_items(&vault_id, &item_ids))
             .await
     }
 
     /// `items.archive`.
     pub async fn archive_item(&self, vault_id: String, item_id: String) -> Result<()> {
-        self.write(move |c| c.archive_item(&vault_id, &item_id))
-            .await
+        self.run(move |c| c.archive_item(&vault_id, &item_id)).await
     }
 
     /// `items.list`.
@@ -184,14 +173,13 @@ impl Client {
         vault_id: String,
         filters: Vec<ItemListFilter>,
     ) -> Result<Vec<ItemOverview>> {
-        self.read_bulk(move |c| c.list_items(&vault_id, &filters))
-            .await
+        self.run(move |c| c.list_items(&vault_id, &filters)).await
     }
 
     /// `items.files.attach`: stores `params.content` encrypted and adds it to the item as a file
     /// field. The item must be at its stored version; other changes made to `item` are saved too.
     pub async fn attach_file(&self, item: Item, params: FileCreateParams) -> Result<Item> {
-        self.write(move |c| c.attach_file(&item, &params)).await
+        self.run(move |c| c.attach_file(&item, &params)).await
     }
 
     /// `items.files.read`: the content of a file or document, each chunk verified as it is read.
@@ -201,7 +189,7 @@ impl Client {
         item_id: String,
         attr: FileAttributes,
     ) -> Result<Bytes> {
-        self.read_bulk(move |c| c.read_file(&vault_id, &item_id, &attr))
+        self.run(move |c| c.read_file(&vault_id, &item_id, &attr))
             .await
     }
 
@@ -212,19 +200,18 @@ impl Client {
         section_id: String,
         field_id: String,
     ) -> Result<Item> {
-        self.write(move |c| c.delete_file(&item, &section_id, &field_id))
+        self.run(move |c| c.delete_file(&item, &section_id, &field_id))
             .await
     }
 
     /// `items.files.replace_document`: a Document item's document, replaced (the old one is deleted).
     pub async fn replace_document(&self, item: Item, params: DocumentCreateParams) -> Result<Item> {
-        self.write(move |c| c.replace_document(&item, &params))
-            .await
+        self.run(move |c| c.replace_document(&item, &params)).await
     }
 
     /// `vaults.create`.
     pub async fn create_vault(&self, params: VaultCreateParams) -> Result<Vault> {
-        self.write(move |c| c.create_vault(&params)).await
+        self.run(move |c| c.create_vault(&params)).await
     }
 
     /// `vaults.list`.
@@ -244,13 +231,12 @@ impl Client {
 
     /// `vaults.update`.
     pub async fn update_vault(&self, vault_id: String, params: VaultUpdateParams) -> Result<Vault> {
-        self.write(move |c| c.update_vault(&vault_id, &params))
-            .await
+        self.run(move |c| c.update_vault(&vault_id, &params)).await
     }
 
     /// `vaults.delete`.
     pub async fn delete_vault(&self, vault_id: String) -> Result<()> {
-        self.write(move |c| c.delete_vault(&vault_id)).await
+        self.run(move |c| c.delete_vault(&vault_id)).await
     }
 
     /// `vaults.grant_group_permissions`: adds permissions for groups (dependencies must be
@@ -260,7 +246,7 @@ impl Client {
         vault_id: String,
         group_permissions_list: Vec<GroupAccess>,
     ) -> Result<()> {
-        self.write(move |c| c.grant_group_permissions(&vault_id, &group_permissions_list))
+        self.run(move |c| c.grant_group_permissions(&vault_id, &group_permissions_list))
             .await
             .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
@@ -270,14 +256,14 @@ impl Client {
         &self,
         group_permissions_list: Vec<GroupVaultAccess>,
     ) -> Result<()> {
-        self.write(move |c| c.update_group_permissions(&group_permissions_list))
+        self.run(move |c| c.update_group_permissions(&group_permissions_list))
             .await
             .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
 
     /// `vaults.revoke_group_permissions`: removes a group's access and re-keys the vault.
     pub async fn revoke_group_permissions(&self, vault_id: String, group_id: String) -> Result<()> {
-        self.write(move |c| c.revoke_group_permissions(&vault_id, &group_id))
+        self.run(move |c| c.revoke_group_permissions(&vault_id, &group_id))
             .await
             .map_err(|e| e.renamed(Error::RevokingGroupVaultPermissions))
     }

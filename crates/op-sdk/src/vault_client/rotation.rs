@@ -78,3 +78,125 @@ pub(crate) fn rotate(
         access,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    use op_crypto::{KeyPair, SymmetricKey};
+    use op_store::{AccessRecord, AccessorType, VaultRecord};
+
+    use super::rotate;
+    use crate::codec::format::{VaultAttrs, vault_history_aad, vault_key_aad};
+    use crate::codec::keys::{KeyMaterial, VaultKey};
+    use crate::codec::vault_attrs::{decrypt_attrs, encrypt_attrs};
+
+    fn grant(accessor_type: AccessorType, id: &str) -> AccessRecord {
+        AccessRecord {
+            vault_id: "v".into(),
+            accessor_type,
+            accessor_id: id.into(),
+            permissions: 1,
+            sealed_vault_key: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_re_key_drops_accessors_seals_to_the_rest_and_keeps_every_generation() {
+        let old = SymmetricKey::generate().unwrap();
+        let attrs = VaultAttrs {
+            title: "Prod".into(),
+            description: String::new(),
+        };
+        let record = VaultRecord {
+            id: "v".into(),
+            vault_type: "USER_CREATED".into(),
+            attrs: encrypt_attrs(&old, "v", &attrs).unwrap(),
+            created_by: "alice".into(),
+            content_version: 1,
+            attribute_version: 1,
+            active_item_count: 0,
+            key_generation: 0,
+            created_at: 0,
+            updated_at: 0,
+        };
+        let key = VaultKey {
+            material: Arc::new(KeyMaterial::from_current_key("v", old, &[]).unwrap()),
+            permissions: 0,
+        };
+        let alice = KeyPair::generate().unwrap();
+        let group_now = KeyPair::generate().unwrap();
+        let group_next = KeyPair::generate().unwrap();
+        let grants = vec![
+            grant(AccessorType::User, "alice"),
+            grant(AccessorType::User, "bob"),
+            grant(AccessorType::Group, "g"),
+        ];
+        let new_group_keys = HashMap::from([("g".to_owned(), group_next.public_key())]);
+        let rotation = rotate(
+            &record,
+            &key,
+            grants,
+            &[(AccessorType::User, "bob")],
+            &new_group_keys,
+            |g| match g.accessor_id.as_str() {
+                "alice" => Ok(alice.public_key()),
+                _ => Ok(group_now.public_key()),
+            },
+        )
+        .unwrap();
+        let ids: Vec<&str> = rotation
+            .access
+            .iter()
+            .map(|a| a.accessor_id.as_str())
+            .collect();
+        assert_eq!(ids, ["alice", "g"]);
+        let new_key = op_crypto::open_sealed_key(
+            &alice,
+            &rotation.access[0].sealed_vault_key,
+            &vault_key_aad("v", "alice"),
+        )
+        .unwrap();
+        assert!(
+            op_crypto::open_sealed_key(
+                &group_next,
+                &rotation.access[1].sealed_vault_key,
+                &vault_key_aad("v", "g"),
+            )
+            .is_ok(),
+            "a group being re-keyed gets the vault key under its new public key"
+        );
+        assert_eq!(rotation.history.len(), 1);
+        assert!(
+            op_crypto::unwrap_key(&new_key, &rotation.history[0].1, &vault_history_aad("v", 0))
+                .is_ok()
+        );
+        let rotated = VaultRecord {
+            attrs: rotation.attrs.clone(),
+            key_generation: 1,
+            ..record.clone()
+        };
+        let reopened = VaultKey {
+            material: Arc::new(
+                KeyMaterial::from_current_key("v", new_key, &rotation.history).unwrap(),
+            ),
+            permissions: 0,
+        };
+        assert_eq!(decrypt_attrs(&reopened, &rotated).unwrap().title, "Prod");
+
+        let moved_on = VaultRecord {
+            key_generation: 1,
+            ..record
+        };
+        let stale = rotate(
+            &moved_on,
+            &key,
+            Vec::new(),
+            &[],
+            &HashMap::new(),
+            |_| unreachable!(),
+        );
+        assert!(stale.is_err(), "a re-key from an old generation is refused");
+    }
+}
