@@ -52,6 +52,17 @@ pub(crate) struct EnvironmentDetail {
     pub(crate) grants: Vec<EnvironmentAccessRecord>,
     /// `(group id, group key sealed to the caller)` for the caller's groups.
     pub(crate) group_keys: Vec<(String, Vec<u8>)>,
+    /// The union of the caller's grants' permission bits.
+    pub(crate) permissions: u32,
+}
+
+/// An Environment whose grants the caller may change, with what re-sealing its key needs.
+pub(crate) struct ManagedEnvironment {
+    pub(crate) detail: EnvironmentDetail,
+    /// Every grant on it (the caller's and everyone else's).
+    pub(crate) grants: Vec<EnvironmentAccessRecord>,
+    /// `(type, id, public key)` of each accessor in `grants`.
+    pub(crate) public_keys: Vec<(AccessorType, String, Vec<u8>)>,
 }
 
 /// Why a file read stopped.
@@ -167,8 +178,9 @@ pub(crate) trait Backend: Send + Sync {
     /// A group's grants on the vaults the caller can see, in vault id order.
     fn group_vault_access(&self, group_id: &str) -> Result<Vec<AccessRecord>>;
 
-    /// Adds or changes group grants and re-keys vaults, all or none. Each vault touched must be
-    /// one the caller may manage; a re-key may drop accessors, never add one.
+    /// Adds or changes group grants on vaults, re-keys vaults, adds or changes Environment grants
+    /// and re-keys Environments, all or none. Each vault or Environment touched must be one the
+    /// caller may manage; a re-key may drop accessors, never add one.
     fn apply_access_changes(&self, changes: &AccessChanges) -> Result<()>;
 
     /// An Environment on which the caller may do `action`, with the grants that open its key.
@@ -177,6 +189,28 @@ pub(crate) trait Backend: Send + Sync {
         environment_id: &str,
         action: EnvironmentAction,
     ) -> Result<EnvironmentDetail>;
+
+    /// Every Environment the caller holds a grant on, each with the grants that open its key.
+    fn environments(&self) -> Result<Vec<EnvironmentDetail>>;
+
+    /// Stores a new Environment created by the caller, granted to the caller alone with every
+    /// Environment permission (the account owner's right).
+    fn create_environment(
+        &self,
+        record: &EnvironmentRecord,
+        grants: &[EnvironmentAccessRecord],
+    ) -> Result<()>;
+
+    /// An Environment on which the caller may do `action` (granting or revoking), with every
+    /// grant on it and the accessors' public keys.
+    fn managed_environment(
+        &self,
+        environment_id: &str,
+        action: EnvironmentAction,
+    ) -> Result<ManagedEnvironment>;
+
+    /// The public key of a principal or an active group (to seal a key to it).
+    fn public_key(&self, accessor_type: AccessorType, id: &str) -> Result<Vec<u8>>;
 
     /// Replaces an Environment's content (encrypted for version `expected_version + 1`) if it is
     /// still at `expected_version`.

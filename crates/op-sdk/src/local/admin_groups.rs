@@ -436,12 +436,12 @@ impl LocalAdmin {
 
     /// Creates an Environment the owner can read, write and manage.
     pub(crate) fn create_environment(&self, name: &str) -> Result<EnvironmentSummary> {
-        self.session.create_environment(name)
+        self.session.client.create_environment(name)
     }
 
     /// The Environments the owner can open.
     pub(crate) fn list_environments(&self) -> Result<Vec<EnvironmentSummary>> {
-        self.session.list_environments()
+        self.session.client.list_environments()
     }
 
     /// Sets (adds or replaces) a variable.
@@ -480,11 +480,12 @@ impl LocalAdmin {
         permissions: u32,
     ) -> Result<()> {
         self.session
+            .client
             .grant_environment(environment_id, to, permissions)
     }
 
     /// Revokes a grant on an Environment and re-keys it.
     pub(crate) fn revoke_environment(&self, environment_id: &str, from: &Accessor) -> Result<()> {
-        self.session.revoke_environment(environment_id, from)
+        self.session.client.revoke_environment(environment_id, from)
     }
 }

@@ -10,18 +10,36 @@ use op_core::wire::{GroupState, GroupType, permissions};
 use op_crypto::AuthKey;
 use op_service::{Actor, EnvironmentAction, Service};
 use op_store::{
-    AccessChanges, AccessRecord, AccessorType, AuditEvent, EnvironmentRecord, FileSink,
-    GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile, PrincipalKind, PrincipalRecord,
-    PrincipalState, StoreError, VaultRecord,
+    AccessChanges, AccessRecord, AccessorType, AuditEvent, EnvironmentAccessRecord,
+    EnvironmentRecord, FileSink, GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile,
+    PrincipalKind, PrincipalRecord, PrincipalState, StoreError, VaultRecord,
 };
 
 use super::session::{open_store, service_error};
 use super::{now_micros, store_error};
 use crate::backend::{
-    Backend, EnvironmentDetail, FileReadError, ManagedVault, VaultDetail, VaultRead, VaultView,
-    item_not_found,
+    Backend, EnvironmentDetail, FileReadError, ManagedEnvironment, ManagedVault, VaultDetail,
+    VaultRead, VaultView, item_not_found,
 };
 use crate::error::{Error, ErrorReason, Result};
+
+/// `access` with the sealed group keys among `memberships` that open its grants.
+fn environment_detail(
+    access: op_service::EnvironmentAccess,
+    memberships: &[(GroupRecord, Vec<u8>)],
+) -> EnvironmentDetail {
+    let group_keys = memberships
+        .iter()
+        .filter(|(group, _)| access.grants.iter().any(|g| g.accessor_id == group.id))
+        .map(|(group, sealed)| (group.id.clone(), sealed.clone()))
+        .collect();
+    EnvironmentDetail {
+        record: access.record,
+        grants: access.grants,
+        group_keys,
+        permissions: access.permissions,
+    }
+}
 
 /// What reading an item's ciphertext needs: its details hold the concealed fields.
 const REVEAL: u32 = permissions::READ_ITEMS | permissions::REVEAL_ITEM_PASSWORD;
@@ -444,18 +462,92 @@ impl Backend for LocalBackend {
         self.service
             .authorize_environment(&actor, &access, action)
             .map_err(service_error)?;
-        let group_keys = self
+        let memberships = self
             .store()
             .group_memberships(&self.principal_id)
-            .map_err(store_error)?
-            .into_iter()
-            .filter(|(group, _)| access.grants.iter().any(|g| g.accessor_id == group.id))
-            .map(|(group, sealed)| (group.id, sealed))
-            .collect();
-        Ok(EnvironmentDetail {
-            record: access.record,
-            grants: access.grants,
-            group_keys,
+            .map_err(store_error)?;
+        Ok(environment_detail(access, &memberships))
+    }
+
+    fn environments(&self) -> Result<Vec<EnvironmentDetail>> {
+        let actor = self.who()?;
+        let ids = self
+            .service
+            .environments_of(&actor)
+            .map_err(service_error)?;
+        let memberships = self
+            .store()
+            .group_memberships(&self.principal_id)
+            .map_err(store_error)?;
+        ids.iter()
+            .map(|id| {
+                let access = self
+                    .service
+                    .environment_access(&actor, id)
+                    .map_err(service_error)?;
+                Ok(environment_detail(access, &memberships))
+            })
+            .collect()
+    }
+
+    fn create_environment(
+        &self,
+        record: &EnvironmentRecord,
+        grants: &[EnvironmentAccessRecord],
+    ) -> Result<()> {
+        let actor = self
+            .service
+            .owner(&self.principal_id)
+            .map_err(service_error)?;
+        self.check_new_environment(&actor, record, grants)?;
+        self.store()
+            .create_environment(record, grants)
+            .map_err(store_error)
+    }
+
+    fn managed_environment(
+        &self,
+        environment_id: &str,
+        action: EnvironmentAction,
+    ) -> Result<ManagedEnvironment> {
+        let detail = self.environment(environment_id, action)?;
+        let grants = self
+            .store()
+            .environment_access(environment_id)
+            .map_err(store_error)?;
+        let public_keys = grants
+            .iter()
+            .map(|g| {
+                let key = self.public_key(g.accessor_type, &g.accessor_id)?;
+                Ok((g.accessor_type, g.accessor_id.clone(), key))
+            })
+            .collect::<Result<_>>()?;
+        Ok(ManagedEnvironment {
+            detail,
+            grants,
+            public_keys,
+        })
+    }
+
+    fn public_key(&self, accessor_type: AccessorType, id: &str) -> Result<Vec<u8>> {
+        self.who()?;
+        let key = match accessor_type {
+            AccessorType::User => self
+                .store()
+                .principal(id)
+                .map_err(store_error)?
+                .map(|p| p.public_key),
+            AccessorType::Group => self
+                .store()
+                .group(id)
+                .map_err(store_error)?
+                .filter(|g| g.state == GroupState::Active.as_str())
+                .map(|g| g.public_key),
+        };
+        key.ok_or_else(|| {
+            Error::InvalidConfiguration(vec![format!(
+                "no principal or group {id:?} in this account"
+            )])
         })
     }
 

@@ -2,8 +2,14 @@
 //! permissions: records that say what the call claims, and access changes a client may make.
 
 use op_core::wire::{VaultType, permissions};
-use op_service::{Actor, check_permission_set};
-use op_store::{AccessChanges, AccessRecord, AccessorType, VaultRecord};
+use op_service::{
+    Actor, ENVIRONMENT_ALL, EnvironmentAction, check_environment_permission_set,
+    check_permission_set,
+};
+use op_store::{
+    AccessChanges, AccessRecord, AccessorType, EnvironmentAccessRecord, EnvironmentRecord,
+    VaultRecord,
+};
 
 use super::backend::LocalBackend;
 use super::session::service_error;
@@ -70,22 +76,101 @@ impl LocalBackend {
         check_permission_set(grant.permissions).map_err(service_error)
     }
 
-    /// Refuses access changes a client may not make: administration (groups, Environments,
-    /// grants removed without a re-key), a vault it does not manage, a re-key that adds an
+    /// Refuses a new Environment that is not the caller's own, at version 1, granted to the
+    /// caller alone with every Environment permission.
+    pub(super) fn check_new_environment(
+        &self,
+        actor: &Actor,
+        record: &EnvironmentRecord,
+        grants: &[EnvironmentAccessRecord],
+    ) -> Result<()> {
+        let own = |g: &EnvironmentAccessRecord| {
+            g.environment_id == record.id
+                && g.accessor_type == AccessorType::User
+                && g.accessor_id == actor.id
+                && g.permissions == ENVIRONMENT_ALL
+        };
+        if record.created_by != actor.id || record.version != 1 || !matches!(grants, [g] if own(g))
+        {
+            return Err(Error::ItemApi(
+                ErrorReason::Invalid,
+                "a new Environment must be the caller's, at version 1, granted to the caller alone"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Refuses Environment grant changes the caller may not make: `grant access` for a grant,
+    /// `revoke access` for a re-key, a re-key that adds an accessor, changes a permission or
+    /// rewrites the Environment's origin.
+    fn check_environment_changes(&self, actor: &Actor, changes: &AccessChanges) -> Result<()> {
+        for grant in &changes.environment_grants {
+            let access = self
+                .service
+                .environment_access(actor, &grant.environment_id)
+                .map_err(service_error)?;
+            self.service
+                .authorize_environment(actor, &access, EnvironmentAction::GrantAccess)
+                .map_err(service_error)?;
+            check_environment_permission_set(grant.permissions).map_err(service_error)?;
+            self.public_key(grant.accessor_type, &grant.accessor_id)?;
+        }
+        for rekey in &changes.environments {
+            let id = &rekey.environment.id;
+            let access = self
+                .service
+                .environment_access(actor, id)
+                .map_err(service_error)?;
+            self.service
+                .authorize_environment(actor, &access, EnvironmentAction::RevokeAccess)
+                .map_err(service_error)?;
+            let stored = &access.record;
+            if rekey.environment.created_by != stored.created_by
+                || rekey.environment.created_at != stored.created_at
+            {
+                return Err(Error::ItemApi(
+                    ErrorReason::Invalid,
+                    format!("a re-key of Environment {id} may not change who created it or when"),
+                ));
+            }
+            let existing = self.store().environment_access(id).map_err(store_error)?;
+            for row in &rekey.access {
+                let kept = existing.iter().any(|g| {
+                    g.accessor_type == row.accessor_type
+                        && g.accessor_id == row.accessor_id
+                        && g.permissions == row.permissions
+                        && row.environment_id == *id
+                });
+                if !kept {
+                    return Err(Error::ItemApi(
+                        ErrorReason::Invalid,
+                        format!(
+                            "a re-key of Environment {id} may drop accessors, not add or change {}",
+                            row.accessor_id
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses access changes a client may not make: administration (group re-keys, grants
+    /// removed without a re-key), a vault or Environment it does not manage, a re-key that adds an
     /// accessor, or a grant the client API cannot make.
     pub(super) fn check_access_changes(&self, changes: &AccessChanges) -> Result<()> {
         let administration = !changes.groups.is_empty()
-            || !changes.environments.is_empty()
             || !changes.removed_grants.is_empty()
-            || !changes.environment_grants.is_empty()
             || !changes.removed_environment_grants.is_empty();
         if administration {
             return Err(Error::ItemApi(
                 ErrorReason::Invalid,
-                "a client changes group grants on vaults and re-keys vaults; the rest is administration".into(),
+                "a client changes grants and re-keys vaults and Environments; group keys and bare grant removals are administration".into(),
             ));
         }
         let actor = self.who()?;
+        self.check_environment_changes(&actor, changes)?;
         for grant in &changes.grants {
             let view = self
                 .service

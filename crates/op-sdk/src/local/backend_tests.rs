@@ -7,8 +7,9 @@ use op_core::wire::{ErrorReason, ItemCreateParams, VaultType, permissions};
 use op_crypto::Argon2Params;
 use op_service::Service;
 use op_store::{
-    AccessChanges, AccessRecord, AccessorType, GrantRef, ItemState, NewGrant, SqliteStore, Store,
-    VaultKeyRotation, VaultRecord,
+    AccessChanges, AccessRecord, AccessorType, EnvironmentAccessRecord, EnvironmentRecord,
+    EnvironmentRekey, GrantRef, ItemState, NewGrant, SqliteStore, Store, VaultKeyRotation,
+    VaultRecord,
 };
 use serde_json::json;
 
@@ -306,4 +307,60 @@ fn the_audit_trail_is_the_owners_and_an_environment_update_keeps_its_origin() {
         Some(ErrorReason::VersionConflict),
         "{stale}"
     );
+}
+
+#[test]
+fn environment_changes_from_a_client_are_its_own_and_only_drop_accessors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.opkit");
+    let account = Admin::create_account(&path, "Acme", "pw", Argon2Params::TESTING).unwrap();
+    let admin = account.admin;
+    let owner = admin.principal_id().to_owned();
+    let environment = admin.create_environment("staging").unwrap().id;
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open_existing(&path).unwrap());
+    let backend = LocalBackend::new(Service::new(store.acting_as(&owner)), owner.clone());
+    let stored = store.environment(&environment).unwrap().unwrap();
+    let grant = |permissions: u32| EnvironmentAccessRecord {
+        environment_id: environment.clone(),
+        accessor_type: AccessorType::User,
+        accessor_id: owner.clone(),
+        permissions,
+        sealed_key: vec![0; 80],
+    };
+    let new = EnvironmentRecord {
+        id: "newenvironment000000000000".into(),
+        version: 2,
+        ..stored.clone()
+    };
+    let err = backend
+        .create_environment(&new, &[grant(crate::ENVIRONMENT_ALL)])
+        .unwrap_err();
+    assert_eq!(reason(&err), Some(ErrorReason::Invalid), "{err}");
+
+    let rekey = |permissions: u32, created_by: &str| AccessChanges {
+        environments: vec![EnvironmentRekey {
+            environment: EnvironmentRecord {
+                version: stored.version + 1,
+                created_by: created_by.into(),
+                ..stored.clone()
+            },
+            access: vec![grant(permissions)],
+        }],
+        ..AccessChanges::default()
+    };
+    for changes in [
+        rekey(crate::ENVIRONMENT_READ, &owner),
+        rekey(crate::ENVIRONMENT_ALL, "someoneelse0000000000000a"),
+    ] {
+        let err = backend.apply_access_changes(&changes).unwrap_err();
+        assert_eq!(reason(&err), Some(ErrorReason::Invalid), "{err}");
+    }
+    let bad_bits = AccessChanges {
+        environment_grants: vec![grant(0)],
+        ..AccessChanges::default()
+    };
+    assert!(backend.apply_access_changes(&bad_bits).is_err());
+    let listed = backend.environments().unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].permissions, crate::ENVIRONMENT_ALL);
 }

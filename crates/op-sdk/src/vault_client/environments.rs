@@ -36,6 +36,20 @@ impl VaultClient {
     /// Environment `id`, opened once the backend allowed `action` on it.
     fn open_environment(&self, id: &str, action: EnvironmentAction) -> Result<Opened> {
         let detail = self.backend.environment(id, action)?;
+        let (key, content) = self.open_environment_detail(&detail)?;
+        Ok(Opened {
+            detail,
+            key,
+            content,
+        })
+    }
+
+    /// The key and content of an Environment the backend handed out.
+    pub(super) fn open_environment_detail(
+        &self,
+        detail: &EnvironmentDetail,
+    ) -> Result<(SymmetricKey, Content)> {
+        let id = detail.record.id.as_str();
         let rows = detail.grants.iter().map(|g| {
             (
                 g.accessor_type,
@@ -59,11 +73,7 @@ impl VaultClient {
                 )
             })?;
         let content = decrypt_content(&key, &detail.record)?;
-        Ok(Opened {
-            detail,
-            key,
-            content,
-        })
+        Ok((key, content))
     }
 
     /// Writes `opened` back with its content changed by `change`, at the next version.

@@ -6,6 +6,7 @@
 
 mod access;
 mod audit;
+mod environment_access;
 mod environments;
 mod file_changes;
 mod files;

@@ -1,16 +1,21 @@
-//! Re-keying a vault when someone loses access: a new key sealed to every remaining accessor, the
-//! older keys wrapped under it, the attributes re-encrypted. Whoever lost access keeps what they
+//! Re-keying a vault or an Environment when someone loses access: a new key sealed to every
+//! remaining accessor (for a vault, the older keys wrapped under it and the attributes
+//! re-encrypted; for an Environment, its content re-encrypted at the next version). Whoever lost access keeps what they
 //! could already read, but cannot decrypt any version written afterwards.
 
 use std::collections::HashMap;
 
 use op_crypto::{PublicKeyBytes, SymmetricKey};
-use op_store::{AccessRecord, AccessorType, VaultKeyRotation, VaultRecord};
+use op_store::{
+    AccessRecord, AccessorType, EnvironmentAccessRecord, EnvironmentRecord, EnvironmentRekey,
+    VaultKeyRotation, VaultRecord,
+};
 
-use crate::codec::crypto_error;
-use crate::codec::format::{vault_history_aad, vault_key_aad};
+use crate::codec::environments::{Content, encrypt_content};
+use crate::codec::format::{environment_key_aad, vault_history_aad, vault_key_aad};
 use crate::codec::keys::VaultKey;
 use crate::codec::vault_attrs::{decrypt_attrs, encrypt_attrs};
+use crate::codec::{crypto_error, now_micros};
 use crate::error::{Error, ErrorReason, Result};
 
 /// A stored public key as the type sealing needs; `what` names its owner for the error.
@@ -75,6 +80,49 @@ pub(crate) fn rotate(
         from_generation: key.generation(),
         attrs: encrypt_attrs(&new_key, vault_id, &attrs)?,
         history,
+        access,
+    })
+}
+
+/// A new key for the Environment `record` (holding `content`): every grant of `grants` except
+/// `drop` re-sealed to it (groups in `new_group_keys` to their new public key), the content
+/// re-encrypted at the next version.
+pub(crate) fn rekey_environment(
+    record: &EnvironmentRecord,
+    content: &Content,
+    grants: Vec<EnvironmentAccessRecord>,
+    drop: Option<(AccessorType, &str)>,
+    new_group_keys: &HashMap<String, PublicKeyBytes>,
+    recipient: impl Fn(&EnvironmentAccessRecord) -> Result<PublicKeyBytes>,
+) -> Result<EnvironmentRekey> {
+    let id = record.id.as_str();
+    let key = SymmetricKey::generate().map_err(crypto_error("an Environment key"))?;
+    let mut access = Vec::new();
+    for grant in grants {
+        if drop.is_some_and(|(t, a)| t == grant.accessor_type && a == grant.accessor_id) {
+            continue;
+        }
+        let to = match new_group_keys.get(&grant.accessor_id) {
+            Some(k) if grant.accessor_type == AccessorType::Group => PublicKeyBytes(*k.as_bytes()),
+            _ => recipient(&grant)?,
+        };
+        let sealed =
+            op_crypto::seal_key_to(&to, &key, &environment_key_aad(id, &grant.accessor_id))
+                .map_err(crypto_error("an Environment key"))?;
+        access.push(EnvironmentAccessRecord {
+            sealed_key: sealed,
+            ..grant
+        });
+    }
+    let version = record.version.saturating_add(1);
+    let environment = EnvironmentRecord {
+        content: encrypt_content(&key, id, version, content)?,
+        version,
+        updated_at: now_micros(),
+        ..record.clone()
+    };
+    Ok(EnvironmentRekey {
+        environment,
         access,
     })
 }
