@@ -3,19 +3,17 @@
 //! Each call reads the actor (revocation applies at once, also to open clients), asks op-service
 //! whether the intent is allowed as a whole, then reads the records. It holds no key.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use op_core::wire::{GroupState, GroupType, permissions};
-use op_crypto::AuthKey;
 use op_service::{Actor, EnvironmentAction, Service};
 use op_store::{
     AccessChanges, AccessRecord, AccessorType, AuditEvent, EnvironmentAccessRecord,
     EnvironmentRecord, FileSink, GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile,
-    PrincipalKind, PrincipalRecord, PrincipalState, StoreError, VaultRecord,
+    StoreError, VaultRecord,
 };
 
-use super::session::{open_store, service_error};
+use super::session::service_error;
 use super::{now_micros, store_error};
 use crate::backend::{
     Backend, EnvironmentDetail, FileReadError, ManagedEnvironment, ManagedVault, VaultDetail,
@@ -23,82 +21,16 @@ use crate::backend::{
 };
 use crate::error::{Error, ErrorReason, Result};
 
-/// `access` with the sealed group keys among `memberships` that open its grants.
-fn environment_detail(
-    access: op_service::EnvironmentAccess,
-    memberships: &[(GroupRecord, Vec<u8>)],
-) -> EnvironmentDetail {
-    let group_keys = memberships
-        .iter()
-        .filter(|(group, _)| access.grants.iter().any(|g| g.accessor_id == group.id))
-        .map(|(group, sealed)| (group.id.clone(), sealed.clone()))
-        .collect();
-    EnvironmentDetail {
-        record: access.record,
-        grants: access.grants,
-        group_keys,
-        permissions: access.permissions,
-    }
-}
-
 /// What reading an item's ciphertext needs: its details hold the concealed fields.
 const REVEAL: u32 = permissions::READ_ITEMS | permissions::REVEAL_ITEM_PASSWORD;
 
 /// One principal's view of one vault file.
 pub(crate) struct LocalBackend {
     pub(super) service: Service,
-    principal_id: String,
+    pub(super) principal_id: String,
 }
 
 impl LocalBackend {
-    /// Signs a service account in to the vault file at `path`: it must exist there, be active, and
-    /// `auth` (derived from its token) must match the stored hash. Returns the backend acting as it
-    /// and its record, whose private key is sealed under a key this side never sees.
-    pub(crate) fn sign_in_service_account(
-        path: &Path,
-        principal_id: &str,
-        auth: &AuthKey,
-    ) -> Result<(Self, PrincipalRecord)> {
-        let store = open_store(path)?;
-        let principal = store
-            .principal(principal_id)
-            .map_err(store_error)?
-            .filter(|p| p.kind == PrincipalKind::ServiceAccount)
-            .ok_or_else(|| {
-                Error::Auth(ErrorReason::NotFound, format!(
-                    "the vault file {} has no service account {principal_id}; the token belongs to another vault file",
-                    path.display(),
-                ))
-            })?;
-        if principal.state == PrincipalState::Revoked {
-            return Err(Error::Auth(
-                ErrorReason::Revoked,
-                format!(
-                    "the service account {:?} ({}) has been revoked; ask an owner for a new token",
-                    principal.name, principal.id
-                ),
-            ));
-        }
-        let expected: Option<[u8; 32]> = principal
-            .auth_hash
-            .as_deref()
-            .and_then(|h| h.try_into().ok());
-        if !expected.is_some_and(|hash| auth.matches_hash(&hash)) {
-            return Err(Error::Auth(
-                ErrorReason::PermissionDenied,
-                format!(
-                    "the token does not match service account {:?}; it was replaced or is corrupt",
-                    principal.name
-                ),
-            ));
-        }
-        let backend = Self::new(
-            Service::new(store.acting_as(&principal.id)),
-            principal.id.clone(),
-        );
-        Ok((backend, principal))
-    }
-
     /// `service` must be over a store acting as `principal_id` (its writes are audited as such).
     pub(crate) fn new(service: Service, principal_id: String) -> Self {
         Self {
@@ -454,40 +386,11 @@ impl Backend for LocalBackend {
         environment_id: &str,
         action: EnvironmentAction,
     ) -> Result<EnvironmentDetail> {
-        let actor = self.who()?;
-        let access = self
-            .service
-            .environment_access(&actor, environment_id)
-            .map_err(service_error)?;
-        self.service
-            .authorize_environment(&actor, &access, action)
-            .map_err(service_error)?;
-        let memberships = self
-            .store()
-            .group_memberships(&self.principal_id)
-            .map_err(store_error)?;
-        Ok(environment_detail(access, &memberships))
+        self.read_environment(environment_id, action)
     }
 
     fn environments(&self) -> Result<Vec<EnvironmentDetail>> {
-        let actor = self.who()?;
-        let ids = self
-            .service
-            .environments_of(&actor)
-            .map_err(service_error)?;
-        let memberships = self
-            .store()
-            .group_memberships(&self.principal_id)
-            .map_err(store_error)?;
-        ids.iter()
-            .map(|id| {
-                let access = self
-                    .service
-                    .environment_access(&actor, id)
-                    .map_err(service_error)?;
-                Ok(environment_detail(access, &memberships))
-            })
-            .collect()
+        self.list_environments()
     }
 
     fn create_environment(
@@ -495,14 +398,7 @@ impl Backend for LocalBackend {
         record: &EnvironmentRecord,
         grants: &[EnvironmentAccessRecord],
     ) -> Result<()> {
-        let actor = self
-            .service
-            .owner(&self.principal_id)
-            .map_err(service_error)?;
-        self.check_new_environment(&actor, record, grants)?;
-        self.store()
-            .create_environment(record, grants)
-            .map_err(store_error)
+        self.store_new_environment(record, grants)
     }
 
     fn managed_environment(
@@ -510,45 +406,11 @@ impl Backend for LocalBackend {
         environment_id: &str,
         action: EnvironmentAction,
     ) -> Result<ManagedEnvironment> {
-        let detail = self.environment(environment_id, action)?;
-        let grants = self
-            .store()
-            .environment_access(environment_id)
-            .map_err(store_error)?;
-        let public_keys = grants
-            .iter()
-            .map(|g| {
-                let key = self.public_key(g.accessor_type, &g.accessor_id)?;
-                Ok((g.accessor_type, g.accessor_id.clone(), key))
-            })
-            .collect::<Result<_>>()?;
-        Ok(ManagedEnvironment {
-            detail,
-            grants,
-            public_keys,
-        })
+        self.environment_for_re_key(environment_id, action)
     }
 
     fn public_key(&self, accessor_type: AccessorType, id: &str) -> Result<Vec<u8>> {
-        self.who()?;
-        let key = match accessor_type {
-            AccessorType::User => self
-                .store()
-                .principal(id)
-                .map_err(store_error)?
-                .map(|p| p.public_key),
-            AccessorType::Group => self
-                .store()
-                .group(id)
-                .map_err(store_error)?
-                .filter(|g| g.state == GroupState::Active.as_str())
-                .map(|g| g.public_key),
-        };
-        key.ok_or_else(|| {
-            Error::InvalidConfiguration(vec![format!(
-                "no principal or group {id:?} in this account"
-            )])
-        })
+        self.accessor_public_key(accessor_type, id)
     }
 
     fn update_environment(
@@ -557,25 +419,7 @@ impl Backend for LocalBackend {
         content: &[u8],
         expected_version: u32,
     ) -> Result<()> {
-        let actor = self.who()?;
-        let access = self
-            .service
-            .environment_access(&actor, environment_id)
-            .map_err(service_error)?;
-        self.service
-            .authorize_environment(&actor, &access, EnvironmentAction::SetVariables)
-            .map_err(service_error)?;
-        // Everything but the content and its version is the stored record's: a client cannot
-        // rewrite who created the Environment or when.
-        let record = EnvironmentRecord {
-            content: content.to_vec(),
-            version: expected_version.saturating_add(1),
-            updated_at: now_micros(),
-            ..access.record
-        };
-        self.store()
-            .update_environment(&record, expected_version)
-            .map_err(store_error)
+        self.replace_environment_content(environment_id, content, expected_version)
     }
 
     fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>> {

@@ -6,12 +6,14 @@ pub(crate) mod admin;
 mod admin_groups;
 pub(crate) mod backend;
 mod backend_checks;
+mod backend_environments;
 #[cfg(test)]
 mod backend_tests;
 pub(crate) mod environments;
 mod groups;
 mod keys;
 pub(crate) mod session;
+mod sign_in;
 pub(crate) mod vaults;
 
 use op_store::StoreError;
