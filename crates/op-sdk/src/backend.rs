@@ -223,4 +223,24 @@ pub(crate) trait Backend: Send + Sync {
 
     /// The newest `limit` audit events, newest first (the account owner's right).
     fn audit_events(&self, limit: usize) -> Result<Vec<AuditEvent>>;
+
+    /// The caller's groups, each with the group key sealed to the caller.
+    fn memberships(&self) -> Result<Vec<(GroupRecord, Vec<u8>)>>;
+
+    /// Every active group of the account (the owner's right).
+    fn groups(&self) -> Result<Vec<GroupRecord>>;
+
+    /// The principal ids of an active group's members (the owner's right).
+    fn group_members(&self, group_id: &str) -> Result<Vec<String>>;
+
+    /// Stores a new user-defined group, with no members, its key sealed to the Administrators
+    /// group (the owner's right).
+    fn create_group(&self, group: &GroupRecord) -> Result<()>;
+
+    /// Makes an active principal a member of an active group, with the group key sealed to it (the
+    /// owner's right; a service account never joins a group that holds a Personal vault).
+    fn add_group_member(&self, group_id: &str, principal_id: &str, sealed: &[u8]) -> Result<()>;
+
+    /// Removes items deleted more than 30 days ago, by the backend's clock (the owner's right).
+    fn purge_deleted(&self) -> Result<usize>;
 }

@@ -184,7 +184,7 @@ impl LocalAdmin {
         session.ensure_builtin_groups()?;
         // Recently Deleted keeps items for 30 days; purging is the owner's authority, so it runs
         // when the owner unlocks (no daemon, and never by a service account's clock).
-        session.purge_deleted()?;
+        session.client.purge_deleted()?;
         Ok(Self { session, path })
     }
 

@@ -10,14 +10,14 @@ use op_core::wire::{
     GroupType, GroupVaultAccess,
 };
 use op_crypto::{KeyPair, PublicKeyBytes};
-use op_store::{AccessChanges, AccessorType, GrantRef, GroupRecord, GroupRekey, PrincipalState};
+use op_store::{AccessChanges, AccessorType, GrantRef, GroupRecord, GroupRekey};
 
 use super::admin::LocalAdmin;
-use super::session::{Session, service_error};
+use super::session::Session;
 use super::{crypto_error, now_micros, store_error};
-use crate::codec::format::group_key_aad;
 use crate::environments::{Accessor, EnvironmentSummary};
 use crate::error::{Error, ErrorReason, Result};
+use crate::vault_client::group_admin::seal_group_key;
 
 /// The built-in groups every account has, in creation order.
 const BUILTIN: [(GroupType, &str, &str); 3] = [
@@ -33,20 +33,6 @@ const BUILTIN: [(GroupType, &str, &str); 3] = [
         "Everyone in the account",
     ),
 ];
-
-fn seal_group_key(
-    pair: &KeyPair,
-    group_id: &str,
-    holder_id: &str,
-    to: &PublicKeyBytes,
-) -> Result<Vec<u8>> {
-    op_crypto::seal_to(
-        to,
-        pair.secret_bytes().as_ref(),
-        &group_key_aad(group_id, holder_id),
-    )
-    .map_err(crypto_error("a group key"))
-}
 
 fn public_key(bytes: &[u8]) -> Result<PublicKeyBytes> {
     let array: [u8; 32] = bytes
@@ -121,76 +107,19 @@ impl Session {
 
     /// A group's key pair: through this principal's membership, or through the Administrators group.
     fn group_private_key(&self, group: &GroupRecord) -> Result<KeyPair> {
-        let memberships = self
-            .store
-            .group_memberships(&self.principal.id)
-            .map_err(store_error)?;
-        if let Some((_, sealed)) = memberships.iter().find(|(g, _)| g.id == group.id) {
-            return self.group_keypair(&group.id, sealed);
-        }
-        let not_admin = || {
-            Error::ItemApi(
-                ErrorReason::PermissionDenied,
-                format!(
-                    "only members of the Administrators group can manage group {:?}",
-                    group.title
-                ),
-            )
-        };
-        let admins = self.administrators()?.ok_or_else(not_admin)?;
-        let (_, admin_sealed) = memberships
-            .iter()
-            .find(|(g, _)| g.id == admins.id)
-            .ok_or_else(not_admin)?;
-        let admin_pair = self.group_keypair(&admins.id, admin_sealed)?;
-        let sealed = group.sealed_admin_key.as_deref().ok_or_else(not_admin)?;
-        let secret =
-            op_crypto::open_sealed(&admin_pair, sealed, &group_key_aad(&group.id, &admins.id))
-                .map_err(|_| {
-                    Error::Internal(format!("the key of group {} was tampered with", group.id))
-                })?;
-        let bytes: [u8; 32] = secret
-            .as_slice()
-            .try_into()
-            .map_err(|_| Error::Internal(format!("group {} has a malformed key", group.id)))?;
-        Ok(KeyPair::from_secret_bytes(bytes))
+        self.client.group_private_key(group)
     }
 }
 
 impl LocalAdmin {
     /// Creates a user-defined group (with no members yet).
     pub(crate) fn create_group(&self, title: &str, description: &str) -> Result<Group> {
-        if title.trim().is_empty() {
-            return Err(Error::InvalidConfiguration(vec![
-                "a group needs a non-empty title".into(),
-            ]));
-        }
-        let admins = self.session.administrators()?;
-        let record = self.session.insert_group(
-            GroupType::UserDefined,
-            title,
-            description,
-            admins.as_ref(),
-        )?;
-        self.session
-            .client
-            .get_group(&record.id, &GroupGetParams::default())
+        self.session.client.create_group(title, description)
     }
 
     /// Every group of the account.
     pub(crate) fn list_groups(&self) -> Result<Vec<Group>> {
-        self.session
-            .store
-            .groups()
-            .map_err(store_error)?
-            .iter()
-            .filter(|g| g.state == GroupState::Active.as_str())
-            .map(|g| {
-                self.session
-                    .client
-                    .get_group(&g.id, &GroupGetParams::default())
-            })
-            .collect()
+        self.session.client.list_groups()
     }
 
     /// One group, with its vault access when `vault_permissions` is set (`GroupsGet`).
@@ -203,42 +132,12 @@ impl LocalAdmin {
 
     /// The ids of a group's members.
     pub(crate) fn group_members(&self, group_id: &str) -> Result<Vec<String>> {
-        self.session.group_record(group_id)?;
-        self.session
-            .store
-            .group_members(group_id)
-            .map_err(store_error)
+        self.session.client.group_members(group_id)
     }
 
     /// Adds a person or service account to a group: the group's key is sealed to it.
     pub(crate) fn add_group_member(&self, group_id: &str, principal_id: &str) -> Result<()> {
-        let group = self.session.group_record(group_id)?;
-        let principal = self
-            .session
-            .store
-            .principal(principal_id)
-            .map_err(store_error)?
-            .filter(|p| p.state == PrincipalState::Active)
-            .ok_or_else(|| {
-                Error::InvalidConfiguration(vec![format!(
-                    "no active person or service account {principal_id:?} in this account"
-                )])
-            })?;
-        self.session
-            .service
-            .check_membership(group_id, &principal)
-            .map_err(service_error)?;
-        let pair = self.session.group_private_key(&group)?;
-        let sealed = seal_group_key(
-            &pair,
-            group_id,
-            principal_id,
-            &public_key(&principal.public_key)?,
-        )?;
-        self.session
-            .store
-            .add_group_member(group_id, principal_id, &sealed)
-            .map_err(store_error)
+        self.session.client.add_group_member(group_id, principal_id)
     }
 
     /// Removes a member and re-keys the group, every vault and every Environment the group can

@@ -428,4 +428,31 @@ impl Backend for LocalBackend {
             .map_err(service_error)?;
         self.store().audit_events(limit).map_err(store_error)
     }
+
+    fn memberships(&self) -> Result<Vec<(GroupRecord, Vec<u8>)>> {
+        self.who()?;
+        self.store()
+            .group_memberships(&self.principal_id)
+            .map_err(store_error)
+    }
+
+    fn groups(&self) -> Result<Vec<GroupRecord>> {
+        self.account_groups()
+    }
+
+    fn group_members(&self, group_id: &str) -> Result<Vec<String>> {
+        self.members_of(group_id)
+    }
+
+    fn create_group(&self, group: &GroupRecord) -> Result<()> {
+        self.store_new_group(group)
+    }
+
+    fn add_group_member(&self, group_id: &str, principal_id: &str, sealed: &[u8]) -> Result<()> {
+        self.add_member(group_id, principal_id, sealed)
+    }
+
+    fn purge_deleted(&self) -> Result<usize> {
+        self.purge()
+    }
 }

@@ -364,3 +364,45 @@ fn environment_changes_from_a_client_are_its_own_and_only_drop_accessors() {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].permissions, crate::ENVIRONMENT_ALL);
 }
+
+#[test]
+fn group_administration_is_the_owners_and_new_groups_are_user_defined() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault.opkit");
+    let account = Admin::create_account(&path, "Acme", "pw", Argon2Params::TESTING).unwrap();
+    let admin = account.admin;
+    let owner = admin.principal_id().to_owned();
+    let vault = admin.create_vault("Prod", "").unwrap().id;
+    let (robot, _) = admin
+        .create_service_account("ci", &[(vault, permissions::READ_ITEMS)])
+        .unwrap();
+    let group = admin.create_group("Ops", "").unwrap().id;
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open_existing(&path).unwrap());
+    let backend = |id: &str| LocalBackend::new(Service::new(store.acting_as(id)), id.to_owned());
+    let denied = [
+        backend(&robot).groups().map(|_| ()),
+        backend(&robot).group_members(&group).map(|_| ()),
+        backend(&robot).add_group_member(&group, &robot, &[0; 80]),
+        backend(&robot).purge_deleted().map(|_| ()),
+    ];
+    for result in denied {
+        let err = result.unwrap_err();
+        assert_eq!(reason(&err), Some(ErrorReason::PermissionDenied), "{err}");
+    }
+    let owners = backend(&owner);
+    let mut record = owners
+        .groups()
+        .unwrap()
+        .into_iter()
+        .find(|g| g.id == group)
+        .unwrap();
+    record.id = "newgroup000000000000000000".into();
+    record.group_type = op_core::wire::GroupType::Owners.as_str().into();
+    let err = owners.create_group(&record).unwrap_err();
+    assert_eq!(reason(&err), Some(ErrorReason::Invalid), "{err}");
+    admin.revoke_service_account(&robot).unwrap();
+    assert!(
+        owners.add_group_member(&group, &robot, &[0; 80]).is_err(),
+        "a revoked principal joins no group"
+    );
+}

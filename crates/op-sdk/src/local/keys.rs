@@ -17,11 +17,6 @@ use crate::error::Result;
 use crate::vault_client::keyring::{SealedGrant, tampered_grant};
 
 impl Session {
-    /// The key pair of a group this principal belongs to.
-    pub(crate) fn group_keypair(&self, group_id: &str, sealed: &[u8]) -> Result<KeyPair> {
-        self.keyring().group_keypair(group_id, sealed)
-    }
-
     /// Opens a key sealed to this principal (`User` grant) or to one of its groups (`Group` grant);
     /// `aad` gives the associated data for an accessor id. `None` when no grant is this principal's.
     pub(crate) fn open_granted_key<'g>(

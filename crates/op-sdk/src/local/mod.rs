@@ -7,6 +7,7 @@ mod admin_groups;
 pub(crate) mod backend;
 mod backend_checks;
 mod backend_environments;
+mod backend_groups;
 #[cfg(test)]
 mod backend_tests;
 pub(crate) mod environments;

@@ -68,15 +68,6 @@ impl Session {
         self.keyring().keypair()
     }
 
-    /// Removes items deleted more than 30 days ago (the owner's authority: the service layer
-    /// refuses anyone else).
-    pub(crate) fn purge_deleted(&self) -> Result<usize> {
-        let actor = self.actor()?;
-        self.service
-            .purge_deleted(&actor, super::now_micros())
-            .map_err(service_error)
-    }
-
     /// Unlock parameters of a person, for re-deriving its unlock key.
     pub(crate) fn unlock_params(principal: &PrincipalRecord) -> Result<UnlockParams> {
         serde_json::from_slice(&principal.unlock_params).map_err(|e| {

@@ -10,6 +10,7 @@ mod environment_access;
 mod environments;
 mod file_changes;
 mod files;
+pub(crate) mod group_admin;
 mod groups;
 mod item_changes;
 mod items;
