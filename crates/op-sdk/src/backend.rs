@@ -10,7 +10,7 @@
 use op_store::{
     AccessChanges, AccessRecord, AccessorType, AuditEvent, EnvironmentAccessRecord,
     EnvironmentRecord, FileSink, GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile,
-    VaultRecord,
+    PrincipalRecord, VaultRecord,
 };
 
 pub(crate) use op_service::{Actor, EnvironmentAction, VaultAccessView as VaultView};
@@ -243,4 +243,13 @@ pub(crate) trait Backend: Send + Sync {
 
     /// Removes items deleted more than 30 days ago, by the backend's clock (the owner's right).
     fn purge_deleted(&self) -> Result<usize>;
+
+    /// Stores a new service account created by the caller with its direct grants, in one
+    /// transaction (the owner's right; never on a Personal vault; its right to create vaults is
+    /// what its grants give).
+    fn create_service_account(
+        &self,
+        principal: &PrincipalRecord,
+        grants: &[AccessRecord],
+    ) -> Result<()>;
 }

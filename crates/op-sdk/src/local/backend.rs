@@ -10,7 +10,7 @@ use op_service::{Actor, EnvironmentAction, Service};
 use op_store::{
     AccessChanges, AccessRecord, AccessorType, AuditEvent, EnvironmentAccessRecord,
     EnvironmentRecord, FileSink, GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile,
-    StoreError, VaultRecord,
+    PrincipalRecord, StoreError, VaultRecord,
 };
 
 use super::session::service_error;
@@ -454,5 +454,13 @@ impl Backend for LocalBackend {
 
     fn purge_deleted(&self) -> Result<usize> {
         self.purge()
+    }
+
+    fn create_service_account(
+        &self,
+        principal: &PrincipalRecord,
+        grants: &[AccessRecord],
+    ) -> Result<()> {
+        self.store_new_service_account(principal, grants)
     }
 }

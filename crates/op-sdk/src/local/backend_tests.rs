@@ -406,3 +406,53 @@ fn group_administration_is_the_owners_and_new_groups_are_user_defined() {
         "a revoked principal joins no group"
     );
 }
+
+#[tokio::test]
+async fn a_new_service_account_gets_only_what_its_grants_say() {
+    let f = fixture();
+    let store: &Arc<dyn Store> = f.backend.service.store();
+    let personal = store
+        .vaults()
+        .unwrap()
+        .into_iter()
+        .find(|v| v.vault_type == VaultType::Personal.as_str())
+        .unwrap()
+        .id;
+    let owner = store.principal(&f.owner).unwrap().unwrap();
+    let principal = |may_create_vaults: bool, created_by: &str| op_store::PrincipalRecord {
+        id: "robot0000000000000000000a".into(),
+        kind: op_store::PrincipalKind::ServiceAccount,
+        created_by: Some(created_by.into()),
+        auth_hash: Some(vec![0; 32]),
+        may_create_vaults,
+        ..owner.clone()
+    };
+    let grant = |vault_id: &str, permissions: u32| AccessRecord {
+        vault_id: vault_id.into(),
+        accessor_type: AccessorType::User,
+        accessor_id: "robot0000000000000000000a".into(),
+        permissions,
+        sealed_vault_key: vec![0; 80],
+    };
+    let read = permissions::READ_ITEMS;
+    let refused = [
+        (principal(true, &f.owner), vec![grant(&f.vault, read)]),
+        (
+            principal(false, "someoneelse0000000000000a"),
+            vec![grant(&f.vault, read)],
+        ),
+        (principal(false, &f.owner), vec![grant(&personal, read)]),
+    ];
+    for (record, grants) in &refused {
+        assert!(f.backend.create_service_account(record, grants).is_err());
+    }
+    assert!(
+        store
+            .principal("robot0000000000000000000a")
+            .unwrap()
+            .is_none()
+    );
+    f.backend
+        .create_service_account(&principal(false, &f.owner), &[grant(&f.vault, read)])
+        .unwrap();
+}

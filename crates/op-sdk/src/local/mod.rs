@@ -5,9 +5,9 @@
 pub(crate) mod admin;
 mod admin_groups;
 pub(crate) mod backend;
+mod backend_admin;
 mod backend_checks;
 mod backend_environments;
-mod backend_groups;
 #[cfg(test)]
 mod backend_tests;
 pub(crate) mod environments;

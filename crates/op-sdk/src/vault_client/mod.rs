@@ -17,6 +17,7 @@ mod items;
 pub(crate) mod keyring;
 pub(crate) mod rotation;
 mod secrets;
+mod service_accounts;
 pub(crate) mod unlock;
 mod vaults;
 

@@ -1,5 +1,5 @@
-//! Unlocking a principal on the client: its private key, sealed under a key only the client can
-//! derive (from the token's secret, or from the password and account secret key), opened here.
+//! A principal's private key on the client: sealed under a key only the client can derive (from
+//! the token's secret, or from the password and account secret key), and opened here.
 
 use op_crypto::{KeyPair, SymmetricKey};
 use op_store::PrincipalRecord;
@@ -34,4 +34,18 @@ pub(crate) fn open_keypair(
         ));
     }
     Ok(keypair)
+}
+
+/// `keypair`'s private key sealed under `unlock`, bound to `principal_id`.
+pub(crate) fn seal_private_key(
+    unlock: &SymmetricKey,
+    principal_id: &str,
+    keypair: &KeyPair,
+) -> Result<Vec<u8>> {
+    op_crypto::encrypt(
+        unlock,
+        keypair.secret_bytes().as_slice(),
+        &principal_key_aad(principal_id),
+    )
+    .map_err(crate::codec::crypto_error("a private key"))
 }

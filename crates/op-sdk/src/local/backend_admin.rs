@@ -1,8 +1,10 @@
-//! The group calls of `LocalBackend` that administration makes: listing groups and members,
-//! creating a group and adding a member. Each is the account owner's.
+//! The administration calls of `LocalBackend`: listing groups and members, creating a group,
+//! adding a member, creating a service account, purging. Each is the account owner's.
 
-use op_core::wire::{GroupState, GroupType};
-use op_store::{GroupRecord, PrincipalState};
+use op_core::wire::{GroupState, GroupType, permissions};
+use op_store::{
+    AccessRecord, AccessorType, GroupRecord, PrincipalKind, PrincipalRecord, PrincipalState,
+};
 
 use super::backend::LocalBackend;
 use super::session::service_error;
@@ -83,5 +85,54 @@ impl LocalBackend {
         self.service
             .purge_deleted(&actor, now_micros())
             .map_err(service_error)
+    }
+
+    pub(super) fn store_new_service_account(
+        &self,
+        principal: &PrincipalRecord,
+        grants: &[AccessRecord],
+    ) -> Result<()> {
+        let actor = self.who()?;
+        self.service
+            .authorize_administration(&actor)
+            .map_err(service_error)?;
+        let invalid = |what: String| Err(Error::ItemApi(ErrorReason::Invalid, what));
+        let may_create_vaults =
+            op_service::may_create_vaults_by_default(grants.iter().map(|g| g.permissions));
+        if principal.kind != PrincipalKind::ServiceAccount
+            || principal.state != PrincipalState::Active
+            || principal.created_by.as_deref() != Some(actor.id.as_str())
+            || principal.auth_hash.is_none()
+            || principal.may_create_vaults != may_create_vaults
+        {
+            return invalid(
+                "a new service account must be active, created by the caller, with an auth hash and the right to create vaults exactly when it may write somewhere".into(),
+            );
+        }
+        for grant in grants {
+            if grant.accessor_type != AccessorType::User || grant.accessor_id != principal.id {
+                return invalid(format!(
+                    "the grants of service account {} must all be its own",
+                    principal.id
+                ));
+            }
+            if grant.permissions & !permissions::ALL_BITS != 0 {
+                return invalid(format!(
+                    "permissions {:#x} for vault {} are not a valid non-empty set of permission bits",
+                    grant.permissions, grant.vault_id
+                ));
+            }
+            op_service::check_permission_set(grant.permissions).map_err(service_error)?;
+            let view = self
+                .service
+                .authorize_manage_access(&actor, &grant.vault_id, "grant access")
+                .map_err(service_error)?;
+            self.service
+                .check_direct_grant(&view.vault, principal)
+                .map_err(service_error)?;
+        }
+        self.store()
+            .insert_principal_with_access(principal, grants)
+            .map_err(store_error)
     }
 }
