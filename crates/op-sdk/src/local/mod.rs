@@ -1,6 +1,10 @@
-//! The embedded backend: an encrypted local vault file (op-store's SQLite) opened by op-crypto keys.
+//! The local backend: the service layer over the SQLite vault file, in-process, behind the
+//! [`crate::backend::Backend`] seam (`backend*.rs`, `sign_in.rs`). It holds no key.
 //!
-//! Everything here is synchronous; the async client runs it on blocking threads.
+//! Also here until it gets backend calls of its own: the part of administration that still works
+//! on the store directly (`session.rs`, `admin*.rs`, `groups.rs`, `environments.rs`, `keys.rs`,
+//! `vaults.rs`: creating the account file, unlocking the owner, revocation and member-removal
+//! re-keys). Everything is synchronous; the async client runs it on blocking threads.
 
 pub(crate) mod admin;
 mod admin_groups;
