@@ -1,7 +1,8 @@
 //! `Client`: an authenticated SDK client, with the namespaces of the official SDKs.
 //!
-//! Every operation runs the synchronous local backend on a blocking thread of the SDK runtime, so
-//! many calls on one client proceed in parallel.
+//! Every namespace goes through the client side of the backend seam ([`VaultClient`]), which holds
+//! the keys and calls the `Backend`: point reads run inline, bulk reads and writes on a blocking
+//! thread of the SDK runtime, so many calls on one client proceed in parallel.
 
 use std::sync::Arc;
 
@@ -12,23 +13,26 @@ use op_core::wire::{
     ItemOverview, ItemsDeleteAllResponse, ItemsGetAllResponse, ItemsUpdateAllResponse,
     ResolveAllResponse, Vault, VaultCreateParams, VaultGetParams, VaultOverview, VaultUpdateParams,
 };
-use serde::Serialize;
+use op_crypto::ServiceAccountSecret;
 
-use crate::config::{ClientConfigFields, parse_config, validate_config};
+use crate::codec::crypto_error;
 use crate::error::{Error, Result};
+use crate::local::backend::LocalBackend;
 use crate::local::session::Session;
 use crate::token::ServiceAccountToken;
+use crate::vault_client::VaultClient;
+use crate::vault_client::unlock::open_keypair;
 
 /// An authenticated client.
 #[derive(Clone)]
 pub struct Client {
-    session: Arc<Session>,
+    vaults: Arc<VaultClient>,
 }
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("principal", &self.session.principal.id)
+            .field("principal", &self.vaults.keyring().principal_id())
             .finish()
     }
 }
@@ -43,90 +47,76 @@ pub(crate) async fn blocking<T: Send + 'static>(
     }
 }
 
-pub(crate) fn json<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value)
-        .map_err(|e| Error::Internal(format!("could not encode the result: {e}")))
-}
-
 impl Client {
-    /// Authenticates with a service-account token, as the official SDKs' `Client.authenticate`.
-    pub async fn authenticate(
-        token: &str,
-        integration_name: &str,
-        integration_version: &str,
-    ) -> Result<Self> {
-        let config = serde_json::json!({
-            "serviceAccountToken": token, "programmingLanguage": "Rust", "sdkVersion": env!("CARGO_PKG_VERSION"),
-            "integrationName": integration_name, "integrationVersion": integration_version,
-            "requestLibraryName": "none", "requestLibraryVersion": "none", "os": std::env::consts::OS,
-            "osVersion": "0.0.0", "architecture": std::env::consts::ARCH,
-        });
-        let fields = parse_config(&config.to_string()).map_err(Error::Internal)?;
-        Self::from_config(fields).await
-    }
-
-    /// A client from a parsed `ClientConfig`: validate it, then open and unlock the account.
-    pub(crate) async fn from_config(fields: ClientConfigFields) -> Result<Self> {
-        validate_config(&fields)?;
-        let token = ServiceAccountToken::parse(&fields.service_account_token)
-            .map_err(|e| Error::ServiceAccountTokenParsing(e.to_string()))?;
+    /// A client for a parsed service-account token: sign in to the backend the token names with
+    /// the token's auth key, then unlock the account's key pair here with its unlock key. No slow
+    /// KDF runs: the token's 256-bit secret is already a key.
+    pub(crate) async fn from_token(token: ServiceAccountToken) -> Result<Self> {
         // No purge here: purging Recently Deleted is the owner's authority (see `Admin::unlock`).
-        let session = blocking(move || Session::service_account(&token)).await?;
-        Ok(Self::from_session(session))
+        let vaults = blocking(move || {
+            let crate::token::AccountLocation::File(path) = &token.location;
+            let secret = ServiceAccountSecret::from_bytes(*token.expose_secret());
+            let auth = secret
+                .auth_key()
+                .map_err(crypto_error("the token's auth key"))?;
+            let (backend, principal) =
+                LocalBackend::sign_in_service_account(path, &token.principal_id, &auth)?;
+            let unlock = secret
+                .unlock_key()
+                .map_err(crypto_error("the token's unlock key"))?;
+            let keypair = open_keypair(&principal, &unlock)?;
+            Ok(VaultClient::new(Arc::new(backend), principal.id, keypair))
+        })
+        .await?;
+        Ok(Self {
+            vaults: Arc::new(vaults),
+        })
     }
 
     /// A client over a session someone else unlocked (the owner, through `Admin`).
     pub(crate) fn from_session(session: Session) -> Self {
         Self {
-            session: Arc::new(session),
+            vaults: Arc::clone(&session.client),
         }
     }
 
+    /// Runs a write or a bulk read of the client side on a blocking thread (writes wait for fsync
+    /// and locks; the backend authorizes each call it makes).
     async fn run<T: Send + 'static>(
         &self,
-        work: impl FnOnce(&Session) -> Result<T> + Send + 'static,
+        work: impl FnOnce(&VaultClient) -> Result<T> + Send + 'static,
     ) -> Result<T> {
-        let session = Arc::clone(&self.session);
-        blocking(move || {
-            // State on every call: a revoked principal fails at once, open client or not.
-            session.actor()?;
-            work(&session)
-        })
-        .await
+        let vaults = Arc::clone(&self.vaults);
+        blocking(move || work(&vaults)).await
     }
 
-    /// Runs a point read inline on the calling task, in one store snapshot. One read takes
-    /// microseconds (WAL readers never wait for writers), so handing it to the blocking pool would
-    /// cost more than the read itself; writes, which wait for fsync and locks, and bulk reads go
-    /// through [`Self::run`].
-    fn read<T>(&self, work: impl FnOnce(&Session) -> Result<T>) -> Result<T> {
-        self.session.in_snapshot(|| {
-            self.session.actor()?;
-            work(&self.session)
-        })
+    /// Runs a point read inline on the calling task. One read takes microseconds (WAL readers never
+    /// wait for writers), so handing it to the blocking pool would cost more than the read itself;
+    /// writes, which wait for fsync and locks, and bulk reads go through [`Self::run`]. The backend
+    /// checks the principal's state in the call itself.
+    fn read<T>(&self, work: impl FnOnce(&VaultClient) -> Result<T>) -> Result<T> {
+        work(&self.vaults)
     }
 
     /// How many items this client has fetched and decrypted to resolve references (diagnostics:
     /// `resolve_all` reads each item once however many references name it).
     pub fn items_read_for_resolution(&self) -> u64 {
-        self.session
-            .items_read
-            .load(std::sync::atomic::Ordering::Relaxed)
+        self.vaults.items_read()
     }
 
     /// `secrets.resolve`.
     pub async fn resolve(&self, reference: &str) -> Result<SecretString> {
-        self.read(|s| s.resolve(reference))
+        self.read(|c| c.resolve(reference))
     }
 
     /// `secrets.resolve_all`.
     pub async fn resolve_all(&self, references: Vec<String>) -> Result<ResolveAllResponse> {
-        self.run(move |s| s.resolve_all(&references)).await
+        self.run(move |c| c.resolve_all(&references)).await
     }
 
     /// `items.create`.
     pub async fn create_item(&self, params: ItemCreateParams) -> Result<Item> {
-        self.run(move |s| s.create_item(params)).await
+        self.run(move |c| c.create_item(params)).await
     }
 
     /// `items.create_all`.
@@ -135,12 +125,12 @@ impl Client {
         vault_id: String,
         params: Vec<ItemCreateParams>,
     ) -> Result<ItemsUpdateAllResponse> {
-        self.run(move |s| s.create_items(&vault_id, params)).await
+        self.run(move |c| c.create_items(&vault_id, params)).await
     }
 
     /// `items.get`.
     pub async fn get_item(&self, vault_id: String, item_id: String) -> Result<Item> {
-        self.read(|s| s.get_item(&vault_id, &item_id))
+        self.read(|c| c.get_item(&vault_id, &item_id))
     }
 
     /// `items.get_all`.
@@ -149,17 +139,17 @@ impl Client {
         vault_id: String,
         item_ids: Vec<String>,
     ) -> Result<ItemsGetAllResponse> {
-        self.run(move |s| s.get_items(&vault_id, &item_ids)).await
+        self.run(move |c| c.get_items(&vault_id, &item_ids)).await
     }
 
     /// `items.put`.
     pub async fn put_item(&self, item: Item) -> Result<Item> {
-        self.run(move |s| s.put_item(&item)).await
+        self.run(move |c| c.put_item(&item)).await
     }
 
     /// `items.delete`.
     pub async fn delete_item(&self, vault_id: String, item_id: String) -> Result<()> {
-        self.run(move |s| s.delete_item(&vault_id, &item_id)).await
+        self.run(move |c| c.delete_item(&vault_id, &item_id)).await
     }
 
     /// `items.delete_all`.
@@ -168,13 +158,13 @@ impl Client {
         vault_id: String,
         item_ids: Vec<String>,
     ) -> Result<ItemsDeleteAllResponse> {
-        self.run(move |s| s.delete_items(&vault_id, &item_ids))
+        self.run(move |c| c.delete_items(&vault_id, &item_ids))
             .await
     }
 
     /// `items.archive`.
     pub async fn archive_item(&self, vault_id: String, item_id: String) -> Result<()> {
-        self.run(move |s| s.archive_item(&vault_id, &item_id)).await
+        self.run(move |c| c.archive_item(&vault_id, &item_id)).await
     }
 
     /// `items.list`.
@@ -183,13 +173,13 @@ impl Client {
         vault_id: String,
         filters: Vec<ItemListFilter>,
     ) -> Result<Vec<ItemOverview>> {
-        self.run(move |s| s.list_items(&vault_id, &filters)).await
+        self.run(move |c| c.list_items(&vault_id, &filters)).await
     }
 
     /// `items.files.attach`: stores `params.content` encrypted and adds it to the item as a file
     /// field. The item must be at its stored version; other changes made to `item` are saved too.
     pub async fn attach_file(&self, item: Item, params: FileCreateParams) -> Result<Item> {
-        self.run(move |s| s.attach_file(&item, &params)).await
+        self.run(move |c| c.attach_file(&item, &params)).await
     }
 
     /// `items.files.read`: the content of a file or document, each chunk verified as it is read.
@@ -199,7 +189,7 @@ impl Client {
         item_id: String,
         attr: FileAttributes,
     ) -> Result<Bytes> {
-        self.run(move |s| s.read_file(&vault_id, &item_id, &attr))
+        self.run(move |c| c.read_file(&vault_id, &item_id, &attr))
             .await
     }
 
@@ -210,43 +200,43 @@ impl Client {
         section_id: String,
         field_id: String,
     ) -> Result<Item> {
-        self.run(move |s| s.delete_file(&item, &section_id, &field_id))
+        self.run(move |c| c.delete_file(&item, &section_id, &field_id))
             .await
     }
 
     /// `items.files.replace_document`: a Document item's document, replaced (the old one is deleted).
     pub async fn replace_document(&self, item: Item, params: DocumentCreateParams) -> Result<Item> {
-        self.run(move |s| s.replace_document(&item, &params)).await
+        self.run(move |c| c.replace_document(&item, &params)).await
     }
 
     /// `vaults.create`.
     pub async fn create_vault(&self, params: VaultCreateParams) -> Result<Vault> {
-        self.run(move |s| s.create_vault(&params)).await
+        self.run(move |c| c.create_vault(&params)).await
     }
 
     /// `vaults.list`.
     pub async fn list_vaults(&self) -> Result<Vec<VaultOverview>> {
-        self.read(|s| s.list_vaults())
+        self.read(|c| c.list_vaults())
     }
 
     /// `vaults.get_overview`.
     pub async fn vault_overview(&self, vault_id: String) -> Result<VaultOverview> {
-        self.read(|s| s.vault_overview(&vault_id))
+        self.read(|c| c.vault_overview(&vault_id))
     }
 
     /// `vaults.get`.
     pub async fn get_vault(&self, vault_id: String, params: VaultGetParams) -> Result<Vault> {
-        self.read(|s| s.get_vault(&vault_id, &params))
+        self.read(|c| c.get_vault(&vault_id, &params))
     }
 
     /// `vaults.update`.
     pub async fn update_vault(&self, vault_id: String, params: VaultUpdateParams) -> Result<Vault> {
-        self.run(move |s| s.update_vault(&vault_id, &params)).await
+        self.run(move |c| c.update_vault(&vault_id, &params)).await
     }
 
     /// `vaults.delete`.
     pub async fn delete_vault(&self, vault_id: String) -> Result<()> {
-        self.run(move |s| s.delete_vault(&vault_id)).await
+        self.run(move |c| c.delete_vault(&vault_id)).await
     }
 
     /// `vaults.grant_group_permissions`: adds permissions for groups (dependencies must be
@@ -256,7 +246,7 @@ impl Client {
         vault_id: String,
         group_permissions_list: Vec<GroupAccess>,
     ) -> Result<()> {
-        self.run(move |s| s.grant_group_permissions(&vault_id, &group_permissions_list))
+        self.run(move |c| c.grant_group_permissions(&vault_id, &group_permissions_list))
             .await
             .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
@@ -266,26 +256,26 @@ impl Client {
         &self,
         group_permissions_list: Vec<GroupVaultAccess>,
     ) -> Result<()> {
-        self.run(move |s| s.update_group_permissions(&group_permissions_list))
+        self.run(move |c| c.update_group_permissions(&group_permissions_list))
             .await
             .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
 
     /// `vaults.revoke_group_permissions`: removes a group's access and re-keys the vault.
     pub async fn revoke_group_permissions(&self, vault_id: String, group_id: String) -> Result<()> {
-        self.run(move |s| s.revoke_group_permissions(&vault_id, &group_id))
+        self.run(move |c| c.revoke_group_permissions(&vault_id, &group_id))
             .await
             .map_err(|e| e.renamed(Error::RevokingGroupVaultPermissions))
     }
 
     /// `groups.get`.
     pub async fn get_group(&self, group_id: String, params: GroupGetParams) -> Result<Group> {
-        self.read(|s| s.get_group(&group_id, &params))
+        self.read(|c| c.get_group(&group_id, &params))
             .map_err(|e| e.renamed(Error::GettingGroup))
     }
 
     /// `environments.get_variables`.
     pub async fn get_variables(&self, environment_id: String) -> Result<GetVariablesResponse> {
-        self.read(|s| s.get_variables(&environment_id))
+        self.read(|c| c.get_variables(&environment_id))
     }
 }

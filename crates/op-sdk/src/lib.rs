@@ -3,9 +3,9 @@
 
 mod admin;
 pub mod audit;
+mod backend;
 mod client;
 mod codec;
-pub mod config;
 mod environments;
 pub mod error;
 pub mod invocation;
@@ -13,6 +13,7 @@ mod local;
 pub mod protocol;
 mod runtime;
 pub mod token;
+mod vault_client;
 
 pub use admin::{Admin, NewAccount};
 pub use audit::AuditEntry;
@@ -23,6 +24,7 @@ pub use environments::{
 };
 pub use error::panic_message;
 pub use error::{Error, Result};
+pub use protocol::config;
 pub use protocol::{
     MESSAGE_LIMIT, Outcome, init_client, init_client_blocking, init_client_with, invoke,
     invoke_blocking, invoke_sync, invoke_with, release_client,

@@ -31,7 +31,9 @@ use crate::invocation::{ClientMethod, Invocation, SyncMethod, parse_invocation};
 pub use crate::runtime::Outcome;
 use crate::runtime::{run_here, spawn_with};
 
+pub mod config;
 mod dispatch;
+mod init;
 
 /// Largest invocation, in bytes of UTF-8 (the official wrappers' `MESSAGE_LIMIT`).
 pub const MESSAGE_LIMIT: usize = 50 * 1024 * 1024;

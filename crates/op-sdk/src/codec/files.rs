@@ -14,6 +14,7 @@ use zeroize::Zeroizing;
 
 use super::crypto_error;
 use super::keys::VaultKey;
+use crate::backend::FileReadError;
 use crate::error::{Error, ErrorReason, Result};
 
 /// Plaintext bytes per chunk. Stored with each file (as its chunk count), so it may change later.
@@ -257,13 +258,12 @@ impl FileSink for Opener<'_> {
 pub(crate) type FileChange<'a> = (Vec<NewFile<'a>>, Vec<String>);
 
 /// The content of `attributes`, a file or the document of `item`, decrypted chunk by chunk as
-/// `read` streams them from the store; `store_error` maps a store failure that is not tampering.
+/// `read` streams them from the backend.
 pub(crate) fn open(
     vault: &VaultKey,
     item: &Item,
     attributes: &FileAttributes,
-    read: impl FnOnce(&mut dyn FileSink) -> std::result::Result<bool, StoreError>,
-    store_error: impl FnOnce(StoreError) -> Error,
+    read: impl FnOnce(&mut dyn FileSink) -> std::result::Result<bool, FileReadError>,
 ) -> Result<Zeroizing<Vec<u8>>> {
     let size = attributes.size as usize;
     let mut opener = Opener {
@@ -282,8 +282,8 @@ pub(crate) fn open(
     }
     let found = match found {
         Ok(found) => found,
-        Err(e @ StoreError::Corrupt { .. }) => return Err(opener.tampered(&e.to_string())),
-        Err(e) => return Err(store_error(e)),
+        Err(FileReadError::Corrupt(what)) => return Err(opener.tampered(&what)),
+        Err(FileReadError::Failed(e)) => return Err(e),
     };
     if !found {
         return Err(opener.tampered("its content is missing"));

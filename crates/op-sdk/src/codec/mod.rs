@@ -24,6 +24,14 @@ pub(crate) fn crypto_error(what: &str) -> impl Fn(op_crypto::CryptoError) -> Err
     }
 }
 
+/// Now, in unix microseconds.
+pub(crate) fn now_micros() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_micros()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
 /// Now, in unix seconds (for one-time codes).
 pub(crate) fn now_seconds() -> u64 {
     SystemTime::now()

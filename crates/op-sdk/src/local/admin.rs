@@ -7,18 +7,16 @@ use std::sync::Arc;
 use data_encoding::BASE64;
 use op_core::SecretString;
 use op_core::id::new_id;
-use op_core::wire::{Vault, VaultCreateParams, VaultOverview, VaultType, permissions};
-use op_crypto::{AccountSecretKey, Argon2Params, KeyPair, ServiceAccountSecret, SymmetricKey};
-use op_store::{
-    AccessRecord, AccessorType, AccountRecord, PrincipalKind, PrincipalRecord, PrincipalState,
-    SqliteStore, Store,
-};
+use op_core::wire::{Vault, VaultCreateParams, VaultOverview, VaultType};
+use op_crypto::{AccountSecretKey, Argon2Params, KeyPair};
+use op_store::{AccountRecord, PrincipalKind, PrincipalRecord, PrincipalState, SqliteStore, Store};
 
-use super::session::{Session, open_store, service_error};
+use super::session::{Session, open_store};
 use super::{crypto_error, now_micros, store_error};
-use crate::codec::format::{UnlockParams, principal_key_aad, vault_key_aad};
+use crate::codec::format::UnlockParams;
 use crate::error::{Error, ErrorReason, Result};
 use crate::token::{AccountLocation, ServiceAccountToken};
+use crate::vault_client::unlock::seal_private_key;
 
 /// The unlocked owner of a local vault file; [`crate::Admin`] is its public face.
 pub(crate) struct LocalAdmin {
@@ -45,19 +43,6 @@ fn random_bytes<const N: usize>() -> Result<[u8; N]> {
     let mut out = [0u8; N];
     op_core::random::fill_bytes(&mut out).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(out)
-}
-
-fn seal_private_key(
-    unlock: &SymmetricKey,
-    principal_id: &str,
-    keypair: &KeyPair,
-) -> Result<Vec<u8>> {
-    op_crypto::encrypt(
-        unlock,
-        keypair.secret_bytes().as_slice(),
-        &principal_key_aad(principal_id),
-    )
-    .map_err(crypto_error("a private key"))
 }
 
 impl LocalAdmin {
@@ -184,7 +169,7 @@ impl LocalAdmin {
         session.ensure_builtin_groups()?;
         // Recently Deleted keeps items for 30 days; purging is the owner's authority, so it runs
         // when the owner unlocks (no daemon, and never by a service account's clock).
-        session.purge_deleted()?;
+        session.client.purge_deleted()?;
         Ok(Self { session, path })
     }
 
@@ -201,7 +186,7 @@ impl LocalAdmin {
 
     /// Creates a vault owned by this person.
     pub(crate) fn create_vault(&self, title: &str, description: &str) -> Result<Vault> {
-        self.session.create_vault(&VaultCreateParams {
+        self.session.client.create_vault(&VaultCreateParams {
             title: title.to_owned(),
             description: Some(description.to_owned()),
             allow_admins_access: None,
@@ -210,7 +195,7 @@ impl LocalAdmin {
 
     /// The vaults this person can open.
     pub(crate) fn list_vaults(&self) -> Result<Vec<VaultOverview>> {
-        self.session.list_vaults()
+        self.session.client.list_vaults()
     }
 
     /// Creates a service account with `grants` (vault id, permission bits) and returns its id and
@@ -220,90 +205,7 @@ impl LocalAdmin {
         name: &str,
         grants: &[(String, u32)],
     ) -> Result<(String, SecretString)> {
-        if name.trim().is_empty() {
-            return Err(Error::InvalidConfiguration(vec![
-                "a service account needs a name".into(),
-            ]));
-        }
-        let id = new_id().map_err(|e| Error::Internal(e.to_string()))?;
-        let secret = ServiceAccountSecret::generate().map_err(crypto_error("a token secret"))?;
-        let keypair = KeyPair::generate().map_err(crypto_error("a key pair"))?;
-        let now = now_micros();
-        let principal = PrincipalRecord {
-            id: id.clone(),
-            kind: PrincipalKind::ServiceAccount,
-            name: name.to_owned(),
-            public_key: keypair.public_key().as_bytes().to_vec(),
-            sealed_private_key: seal_private_key(
-                &secret.unlock_key().map_err(crypto_error("an unlock key"))?,
-                &id,
-                &keypair,
-            )?,
-            unlock_params: serde_json::to_vec(&UnlockParams::ServiceAccount)
-                .map_err(|e| Error::Internal(e.to_string()))?,
-            auth_hash: Some(
-                secret
-                    .auth_hash()
-                    .map_err(crypto_error("an auth key"))?
-                    .to_vec(),
-            ),
-            state: PrincipalState::Active,
-            created_by: Some(self.session.principal.id.clone()),
-            created_at: now,
-            // A service account created with write access somewhere may create vaults; a read-only
-            // one may not (it could plant a vault whose name shadows one the owner's references use).
-            may_create_vaults: op_service::may_create_vaults_by_default(
-                grants.iter().map(|(_, bits)| *bits),
-            ),
-        };
-        let actor = self.session.actor()?;
-        let service = &self.session.service;
-        service
-            .authorize_administration(&actor)
-            .map_err(service_error)?;
-        let mut problems = Vec::new();
-        let mut opened = Vec::new();
-        for (vault_id, bits) in grants {
-            if *bits & !permissions::ALL_BITS != 0 {
-                problems.push(format!("permissions {bits:#x} for vault {vault_id} are not a valid non-empty set of permission bits"));
-                continue;
-            }
-            if let Err(e) = op_service::check_permission_set(*bits) {
-                problems.push(format!("vault {vault_id}: {e}"));
-                continue;
-            }
-            let view = service
-                .authorize_manage_access(&actor, vault_id, "grant access")
-                .map_err(service_error)?;
-            service
-                .check_direct_grant(&view.vault, &principal)
-                .map_err(service_error)?;
-            opened.push((vault_id.clone(), *bits, self.session.key_for_view(&view)?));
-        }
-        if !problems.is_empty() {
-            return Err(Error::InvalidConfiguration(problems));
-        }
-        let mut access = Vec::with_capacity(opened.len());
-        for (vault_id, bits, key) in opened {
-            let sealed = op_crypto::seal_key_to(
-                &keypair.public_key(),
-                key.key(),
-                &vault_key_aad(&vault_id, &id),
-            )
-            .map_err(crypto_error("a vault key"))?;
-            access.push(AccessRecord {
-                vault_id,
-                accessor_type: AccessorType::User,
-                accessor_id: id.clone(),
-                permissions: bits,
-                sealed_vault_key: sealed,
-            });
-        }
-        // One transaction: a crash never leaves a service account with only some of its grants.
-        self.session
-            .store
-            .insert_principal_with_access(&principal, &access)
-            .map_err(store_error)?;
+        let (id, secret) = self.session.client.create_service_account(name, grants)?;
         let token = ServiceAccountToken::new(
             AccountLocation::File(self.path.clone()),
             id.clone(),
@@ -314,27 +216,7 @@ impl LocalAdmin {
 
     /// The newest `limit` changes recorded in the vault file, newest first (the owner's right).
     pub(crate) fn audit_events(&self, limit: usize) -> Result<Vec<crate::AuditEntry>> {
-        let actor = self.session.actor()?;
-        self.session
-            .service
-            .owner(&actor.id)
-            .map_err(service_error)?;
-        Ok(self
-            .session
-            .store
-            .audit_events(limit)
-            .map_err(store_error)?
-            .into_iter()
-            .map(|e| crate::AuditEntry {
-                id: e.id,
-                at: super::timestamp(e.at),
-                principal_id: e.principal_id,
-                action: e.action,
-                vault_id: e.vault_id,
-                item_id: e.item_id,
-                subject: e.subject,
-            })
-            .collect())
+        self.session.client.audit_events(limit)
     }
 
     /// Revokes a service account: its tokens stop working for new clients, it leaves every group,

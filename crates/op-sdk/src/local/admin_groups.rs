@@ -10,14 +10,14 @@ use op_core::wire::{
     GroupType, GroupVaultAccess,
 };
 use op_crypto::{KeyPair, PublicKeyBytes};
-use op_store::{AccessChanges, AccessorType, GrantRef, GroupRecord, GroupRekey, PrincipalState};
+use op_store::{AccessChanges, AccessorType, GrantRef, GroupRecord, GroupRekey};
 
 use super::admin::LocalAdmin;
-use super::session::{Session, service_error};
+use super::session::Session;
 use super::{crypto_error, now_micros, store_error};
-use crate::codec::format::group_key_aad;
 use crate::environments::{Accessor, EnvironmentSummary};
 use crate::error::{Error, ErrorReason, Result};
+use crate::vault_client::group_admin::seal_group_key;
 
 /// The built-in groups every account has, in creation order.
 const BUILTIN: [(GroupType, &str, &str); 3] = [
@@ -34,20 +34,6 @@ const BUILTIN: [(GroupType, &str, &str); 3] = [
     ),
 ];
 
-fn seal_group_key(
-    pair: &KeyPair,
-    group_id: &str,
-    holder_id: &str,
-    to: &PublicKeyBytes,
-) -> Result<Vec<u8>> {
-    op_crypto::seal_to(
-        to,
-        pair.secret_bytes().as_ref(),
-        &group_key_aad(group_id, holder_id),
-    )
-    .map_err(crypto_error("a group key"))
-}
-
 fn public_key(bytes: &[u8]) -> Result<PublicKeyBytes> {
     let array: [u8; 32] = bytes
         .try_into()
@@ -63,30 +49,6 @@ impl Session {
             .map_err(store_error)?
             .into_iter()
             .find(|g| g.group_type == GroupType::Administrators.as_str()))
-    }
-
-    /// The grant that lets administrators manage a new vault (`allowAdminsAccess`, the default).
-    pub(crate) fn administrators_grant(
-        &self,
-        vault_id: &str,
-        key: &op_crypto::SymmetricKey,
-    ) -> Result<Option<op_store::AccessRecord>> {
-        let Some(admins) = self.administrators()? else {
-            return Ok(None);
-        };
-        let sealed = op_crypto::seal_key_to(
-            &public_key(&admins.public_key)?,
-            key,
-            &crate::codec::format::vault_key_aad(vault_id, &admins.id),
-        )
-        .map_err(crypto_error("a vault key"))?;
-        Ok(Some(op_store::AccessRecord {
-            vault_id: vault_id.to_owned(),
-            accessor_type: AccessorType::Group,
-            accessor_id: admins.id,
-            permissions: op_core::wire::permissions::MANAGE_VAULT,
-            sealed_vault_key: sealed,
-        }))
     }
 
     /// Creates the built-in groups that are missing, with this principal (the owner) in each.
@@ -145,118 +107,37 @@ impl Session {
 
     /// A group's key pair: through this principal's membership, or through the Administrators group.
     fn group_private_key(&self, group: &GroupRecord) -> Result<KeyPair> {
-        let memberships = self
-            .store
-            .group_memberships(&self.principal.id)
-            .map_err(store_error)?;
-        if let Some((_, sealed)) = memberships.iter().find(|(g, _)| g.id == group.id) {
-            return self.group_keypair(&group.id, sealed);
-        }
-        let not_admin = || {
-            Error::ItemApi(
-                ErrorReason::PermissionDenied,
-                format!(
-                    "only members of the Administrators group can manage group {:?}",
-                    group.title
-                ),
-            )
-        };
-        let admins = self.administrators()?.ok_or_else(not_admin)?;
-        let (_, admin_sealed) = memberships
-            .iter()
-            .find(|(g, _)| g.id == admins.id)
-            .ok_or_else(not_admin)?;
-        let admin_pair = self.group_keypair(&admins.id, admin_sealed)?;
-        let sealed = group.sealed_admin_key.as_deref().ok_or_else(not_admin)?;
-        let secret =
-            op_crypto::open_sealed(&admin_pair, sealed, &group_key_aad(&group.id, &admins.id))
-                .map_err(|_| {
-                    Error::Internal(format!("the key of group {} was tampered with", group.id))
-                })?;
-        let bytes: [u8; 32] = secret
-            .as_slice()
-            .try_into()
-            .map_err(|_| Error::Internal(format!("group {} has a malformed key", group.id)))?;
-        Ok(KeyPair::from_secret_bytes(bytes))
+        self.client.group_private_key(group)
     }
 }
 
 impl LocalAdmin {
     /// Creates a user-defined group (with no members yet).
     pub(crate) fn create_group(&self, title: &str, description: &str) -> Result<Group> {
-        if title.trim().is_empty() {
-            return Err(Error::InvalidConfiguration(vec![
-                "a group needs a non-empty title".into(),
-            ]));
-        }
-        let admins = self.session.administrators()?;
-        let record = self.session.insert_group(
-            GroupType::UserDefined,
-            title,
-            description,
-            admins.as_ref(),
-        )?;
-        self.session
-            .get_group(&record.id, &GroupGetParams::default())
+        self.session.client.create_group(title, description)
     }
 
     /// Every group of the account.
     pub(crate) fn list_groups(&self) -> Result<Vec<Group>> {
-        self.session
-            .store
-            .groups()
-            .map_err(store_error)?
-            .iter()
-            .filter(|g| g.state == GroupState::Active.as_str())
-            .map(|g| self.session.get_group(&g.id, &GroupGetParams::default()))
-            .collect()
+        self.session.client.list_groups()
     }
 
     /// One group, with its vault access when `vault_permissions` is set (`GroupsGet`).
     pub(crate) fn get_group(&self, group_id: &str, params: &GroupGetParams) -> Result<Group> {
         self.session
+            .client
             .get_group(group_id, params)
             .map_err(|e| e.renamed(Error::GettingGroup))
     }
 
     /// The ids of a group's members.
     pub(crate) fn group_members(&self, group_id: &str) -> Result<Vec<String>> {
-        self.session.group_record(group_id)?;
-        self.session
-            .store
-            .group_members(group_id)
-            .map_err(store_error)
+        self.session.client.group_members(group_id)
     }
 
     /// Adds a person or service account to a group: the group's key is sealed to it.
     pub(crate) fn add_group_member(&self, group_id: &str, principal_id: &str) -> Result<()> {
-        let group = self.session.group_record(group_id)?;
-        let principal = self
-            .session
-            .store
-            .principal(principal_id)
-            .map_err(store_error)?
-            .filter(|p| p.state == PrincipalState::Active)
-            .ok_or_else(|| {
-                Error::InvalidConfiguration(vec![format!(
-                    "no active person or service account {principal_id:?} in this account"
-                )])
-            })?;
-        self.session
-            .service
-            .check_membership(group_id, &principal)
-            .map_err(service_error)?;
-        let pair = self.session.group_private_key(&group)?;
-        let sealed = seal_group_key(
-            &pair,
-            group_id,
-            principal_id,
-            &public_key(&principal.public_key)?,
-        )?;
-        self.session
-            .store
-            .add_group_member(group_id, principal_id, &sealed)
-            .map_err(store_error)
+        self.session.client.add_group_member(group_id, principal_id)
     }
 
     /// Removes a member and re-keys the group, every vault and every Environment the group can
@@ -345,6 +226,7 @@ impl LocalAdmin {
     pub(crate) fn vault_access(&self, vault_id: &str) -> Result<Vec<op_core::wire::VaultAccess>> {
         Ok(self
             .session
+            .client
             .get_vault(
                 vault_id,
                 &op_core::wire::VaultGetParams {
@@ -430,6 +312,7 @@ impl LocalAdmin {
         grants: &[GroupAccess],
     ) -> Result<()> {
         self.session
+            .client
             .grant_group_permissions(vault_id, grants)
             .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
@@ -437,6 +320,7 @@ impl LocalAdmin {
     /// `VaultsUpdateGroupPermissions` as the owner.
     pub(crate) fn update_group_permissions(&self, updates: &[GroupVaultAccess]) -> Result<()> {
         self.session
+            .client
             .update_group_permissions(updates)
             .map_err(|e| e.renamed(Error::UpdatingGroupVaultPermissions))
     }
@@ -444,18 +328,19 @@ impl LocalAdmin {
     /// `VaultsRevokeGroupPermissions` as the owner.
     pub(crate) fn revoke_group_permissions(&self, vault_id: &str, group_id: &str) -> Result<()> {
         self.session
+            .client
             .revoke_group_permissions(vault_id, group_id)
             .map_err(|e| e.renamed(Error::RevokingGroupVaultPermissions))
     }
 
     /// Creates an Environment the owner can read, write and manage.
     pub(crate) fn create_environment(&self, name: &str) -> Result<EnvironmentSummary> {
-        self.session.create_environment(name)
+        self.session.client.create_environment(name)
     }
 
     /// The Environments the owner can open.
     pub(crate) fn list_environments(&self) -> Result<Vec<EnvironmentSummary>> {
-        self.session.list_environments()
+        self.session.client.list_environments()
     }
 
     /// Sets (adds or replaces) a variable.
@@ -466,7 +351,7 @@ impl LocalAdmin {
         value: &str,
         masked: bool,
     ) -> Result<()> {
-        self.session.set_variable(
+        self.session.client.set_variable(
             environment_id,
             EnvironmentVariable {
                 name: name.to_owned(),
@@ -478,12 +363,12 @@ impl LocalAdmin {
 
     /// Removes a variable.
     pub(crate) fn unset_variable(&self, environment_id: &str, name: &str) -> Result<()> {
-        self.session.unset_variable(environment_id, name)
+        self.session.client.unset_variable(environment_id, name)
     }
 
     /// The variables of an Environment (`EnvironmentsGetVariables`).
     pub(crate) fn get_variables(&self, environment_id: &str) -> Result<GetVariablesResponse> {
-        self.session.get_variables(environment_id)
+        self.session.client.get_variables(environment_id)
     }
 
     /// Grants a principal or group access to an Environment (`environments::ENVIRONMENT_*` bits).
@@ -494,11 +379,12 @@ impl LocalAdmin {
         permissions: u32,
     ) -> Result<()> {
         self.session
+            .client
             .grant_environment(environment_id, to, permissions)
     }
 
     /// Revokes a grant on an Environment and re-keys it.
     pub(crate) fn revoke_environment(&self, environment_id: &str, from: &Accessor) -> Result<()> {
-        self.session.revoke_environment(environment_id, from)
+        self.session.client.revoke_environment(environment_id, from)
     }
 }

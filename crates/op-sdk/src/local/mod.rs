@@ -1,23 +1,29 @@
-//! The embedded backend: an encrypted local vault file (op-store's SQLite) opened by op-crypto keys.
+//! The local backend: the service layer over the SQLite vault file, in-process, behind the
+//! [`crate::backend::Backend`] seam (`backend*.rs`, `sign_in.rs`). It holds no key.
 //!
-//! Everything here is synchronous; the async client runs it on blocking threads.
+//! Also here until it gets backend calls of its own: the part of administration that still works
+//! on the store directly (`session.rs`, `admin*.rs`, `groups.rs`, `environments.rs`, `keys.rs`,
+//! `vaults.rs`: creating the account file, unlocking the owner, revocation and member-removal
+//! re-keys). Everything is synchronous; the async client runs it on blocking threads.
 
 pub(crate) mod admin;
 mod admin_groups;
+pub(crate) mod backend;
+mod backend_admin;
+mod backend_checks;
+mod backend_environments;
+#[cfg(test)]
+mod backend_tests;
 pub(crate) mod environments;
-pub(crate) mod files;
 mod groups;
-pub(crate) mod items;
 mod keys;
-pub(crate) mod secrets;
 pub(crate) mod session;
+mod sign_in;
 pub(crate) mod vaults;
-
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use op_store::StoreError;
 
-pub(crate) use crate::codec::{crypto_error, now_seconds, timestamp};
+pub(crate) use crate::codec::{crypto_error, now_micros};
 use crate::error::{Error, ErrorReason};
 
 pub(crate) fn store_error(e: StoreError) -> Error {
@@ -40,12 +46,4 @@ pub(crate) fn store_error(e: StoreError) -> Error {
         ),
         other => Error::Internal(format!("vault file: {other}")),
     }
-}
-
-/// Now, in unix microseconds.
-pub(crate) fn now_micros() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_micros()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }

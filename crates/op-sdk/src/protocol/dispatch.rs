@@ -1,18 +1,18 @@
 //! The dispatcher behind `init_client` and `invoke`: a config becomes an authenticated client, and
 //! each catalogue invocation becomes one call of a namespace method with its JSON result.
 
-use crate::client::{Client, json};
-use crate::config::parse_config;
+use serde::Serialize;
+
+use crate::client::Client;
 use crate::error::{Error, ErrorReason, Result};
 use crate::invocation::ClientMethod;
 
-impl Client {
-    /// `init_client`'s work: parse and validate the config, then open and unlock the account.
-    pub(crate) async fn from_config_json(text: &str) -> std::result::Result<Self, String> {
-        let fields = parse_config(text)?;
-        Self::from_config(fields).await.map_err(|e| e.to_envelope())
-    }
+fn json<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value)
+        .map_err(|e| Error::Internal(format!("could not encode the result: {e}")))
+}
 
+impl Client {
     /// Runs one catalogue invocation and returns its JSON result (`""` for unit results).
     pub(crate) async fn invoke(&self, method: ClientMethod) -> Result<String> {
         let name = method.name();

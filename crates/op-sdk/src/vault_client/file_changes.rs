@@ -1,93 +1,21 @@
-//! Files and documents: `ItemsFilesAttach`, `ItemsFilesRead`, `ItemsFilesDelete`,
-//! `ItemsFilesReplaceDocument`, the files and document of `ItemsCreate`, and file references.
+//! Changing files and documents: `ItemsFilesAttach`, `ItemsFilesDelete`,
+//! `ItemsFilesReplaceDocument`.
 //!
 //! The sealing (a key per file, chunks bound to their place) is the codec's
-//! ([`crate::codec::files`]); here are the permission checks and the store calls. Chunks are
+//! ([`crate::codec::files`]); each change is one `put_item` of the backend. Chunks are
 //! encrypted one at a time as the store writes them and decrypted one at a time as it reads them: a
 //! file is held in memory once (the caller's copy), plus one chunk. The item change and its file rows are one transaction.
 
-use op_core::SecretString;
 use op_core::wire::{
-    Bytes, DocumentCreateParams, FileAttributes, FileCreateParams, Item, ItemCategory, ItemFile,
-    UnknownFields, permissions,
+    DocumentCreateParams, FileCreateParams, Item, ItemCategory, ItemFile, UnknownFields,
 };
-use zeroize::Zeroizing;
 
-use super::session::Session;
-use super::store_error;
-use crate::codec::files::{self, FileChange, seal};
-use crate::codec::items::decode;
+use super::VaultClient;
+use crate::codec::files::{FileChange, seal};
 use crate::codec::keys::VaultKey;
 use crate::error::{Error, ErrorReason, Result};
 
-const READ: u32 = permissions::READ_ITEMS | permissions::REVEAL_ITEM_PASSWORD;
-
-impl Session {
-    /// The content of `attributes`, a file or the document of `item` (already read and permitted).
-    fn open_file(
-        &self,
-        vault: &VaultKey,
-        item: &Item,
-        attributes: &FileAttributes,
-    ) -> Result<Zeroizing<Vec<u8>>> {
-        files::open(
-            vault,
-            item,
-            attributes,
-            |sink| {
-                self.store
-                    .read_file(&item.vault_id, &item.id, &attributes.id, sink)
-            },
-            store_error,
-        )
-    }
-
-    /// `ItemsFilesRead`: the content of a file or document of a live item, verified chunk by chunk.
-    pub(crate) fn read_file(
-        &self,
-        vault_id: &str,
-        item_id: &str,
-        attr: &FileAttributes,
-    ) -> Result<Bytes> {
-        let vault = self.vault_key(vault_id)?;
-        self.require(&vault, vault_id, READ, "read files")?;
-        let item = decode(&vault, &self.live_record(vault_id, item_id)?)?;
-        let stored = item
-            .files
-            .iter()
-            .map(|f| &f.attributes)
-            .chain(item.document.as_ref())
-            .find(|a| a.id == attr.id)
-            .ok_or_else(|| {
-                Error::ItemApi(ErrorReason::NotFound, format!(
-                    "item {item_id} has no file with id {:?} (named {:?}); get the item again for its current files",
-                    attr.id, attr.name
-                ))
-            })?;
-        let mut content = self.open_file(&vault, &item, stored)?;
-        Ok(Bytes::new(std::mem::take(&mut *content)))
-    }
-
-    /// A file's content as text for a secret reference; `None` when it is not UTF-8 text.
-    pub(crate) fn file_text(
-        &self,
-        vault: &VaultKey,
-        item: &Item,
-        attributes: &FileAttributes,
-    ) -> Result<Option<SecretString>> {
-        let mut content = self.open_file(vault, item, attributes)?;
-        if content.contains(&0) {
-            return Ok(None);
-        }
-        match String::from_utf8(std::mem::take(&mut *content)) {
-            Ok(text) => Ok(Some(SecretString::new(text))),
-            Err(e) => {
-                drop(Zeroizing::new(e.into_bytes()));
-                Ok(None)
-            }
-        }
-    }
-
+impl VaultClient {
     /// Applies a file change to `item` as a put would (same version check, validation and
     /// permission), keeping the stored files except what `change` adds or removes.
     fn change_files<'a>(
@@ -95,7 +23,7 @@ impl Session {
         item: &Item,
         change: impl FnOnce(&VaultKey, &mut Item) -> Result<FileChange<'a>>,
     ) -> Result<Item> {
-        self.update_with(item, "change the files of items", change)
+        self.update_with(item, change)
     }
 
     /// `ItemsFilesAttach`.

@@ -3,9 +3,13 @@
 //! Vaults are matched by id or title among the vaults this principal can open; items by id, or by
 //! title through the vault's keyed blind index (so resolution never decrypts a whole vault and
 //! stays flat as a vault grows). `resolve_all` reads each item once however many references name it.
+//!
+//! A warm `resolve` is one backend call ([`crate::backend::Backend::find_items`]): vault names and
+//! keys come from the index, and the call returns the access it checked with the candidates.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use op_core::SecretString;
 use op_core::id::is_valid_id;
@@ -15,17 +19,14 @@ use op_core::reference::matching::{
 };
 use op_core::wire::{
     Item, ItemOverview, ResolveAllResponse, ResolveReferenceError, ResolvedReference, Response,
-    VaultOverview, permissions,
 };
-use op_store::{ItemRecord, ItemState as StoredState};
 
-use super::session::{Session, VAULT_INDEX_TTL, VaultIndex, VaultKey, service_error};
-use super::{now_seconds, store_error, timestamp};
-use crate::codec::items::decode_overview;
-use crate::codec::vault_attrs::decrypt_attrs;
+use super::{VAULT_INDEX_TTL, VaultClient, VaultIndex};
+use crate::codec::items::{decode, decode_overview};
+use crate::codec::keys::VaultKey;
+use crate::codec::now_seconds;
+use crate::codec::vault_attrs::decode_vault_overview;
 use crate::error::{Error, ErrorReason, Result};
-
-const REVEAL: u32 = permissions::READ_ITEMS | permissions::REVEAL_ITEM_PASSWORD;
 
 /// Why one reference failed: a matching rule (with its wire form) or another error.
 enum Failure {
@@ -79,7 +80,7 @@ impl From<Error> for Failure {
     }
 }
 
-impl Session {
+impl VaultClient {
     /// The cached vault index, rebuilt when older than the TTL or when `refresh` is set.
     fn vault_index(&self, refresh: bool) -> Result<Arc<VaultIndex>> {
         let mut slot = self.vault_index.lock().unwrap_or_else(|p| p.into_inner());
@@ -97,94 +98,65 @@ impl Session {
     fn build_vault_index(&self) -> Result<VaultIndex> {
         let mut overviews = Vec::new();
         let mut keys = HashMap::new();
-        for (record, key) in self.accessible_vaults()? {
-            let attrs = decrypt_attrs(&key, &record)?;
-            overviews.push(VaultOverview {
-                id: record.id.clone(),
-                title: attrs.title,
-                description: attrs.description,
-                vault_type: super::vaults::vault_type(&record),
-                active_item_count: record.active_item_count,
-                content_version: record.content_version,
-                attribute_version: record.attribute_version,
-                created_at: timestamp(record.created_at),
-                updated_at: timestamp(record.updated_at),
-            });
-            keys.insert(record.id, key);
+        for view in self.backend.visible_vaults()? {
+            let key = self.keyring.key_for_view(&view)?;
+            overviews.push(decode_vault_overview(&key, &view.vault)?);
+            keys.insert(view.vault.id, key);
         }
         Ok(VaultIndex { overviews, keys })
     }
 
-    /// The active item a selector names: an id, or a title (case-insensitive) through the index.
+    /// The active item `reference` names in the vault it names: the vault from the index, the
+    /// candidates by id and by blind title index in one backend call, the choice among them by
+    /// their decrypted overviews.
     fn find_item(
         &self,
-        vault: &Arc<VaultKey>,
-        vault_id: &str,
-        selector: &str,
+        index: &VaultIndex,
+        reference: &SecretReference<'_>,
     ) -> std::result::Result<Item, Failure> {
-        let mut candidates: Vec<ItemRecord> = Vec::new();
-        if is_valid_id(selector)
-            && let Some(record) = self.store.item(vault_id, selector).map_err(store_error)?
-        {
-            candidates.push(record);
-        }
-        let index = op_crypto::blind_index(vault.index_key(), selector);
-        for record in self
-            .store
-            .items_by_title_index(vault_id, &index)
-            .map_err(store_error)?
-        {
-            if !candidates.iter().any(|c| c.id == record.id) {
-                candidates.push(record);
+        let vault = select_vault(&index.overviews, reference.vault)?;
+        let cached = index
+            .keys
+            .get(&vault.id)
+            .ok_or_else(|| MatchError::VaultNotFound(reference.vault.to_owned()))?;
+        let selector = reference.item;
+        let title_index = op_crypto::blind_index(cached.index_key(), selector);
+        // The index caches names and keys, never permissions: the backend decides on every
+        // reference, so a revoked grant or principal stops resolution at once, also in clients
+        // that were already open.
+        let read = match self.backend.find_items(
+            &vault.id,
+            is_valid_id(selector).then_some(selector),
+            &title_index,
+        ) {
+            Ok(read) => read,
+            Err(Error::ItemApi(ErrorReason::NotFound, _)) => {
+                return Err(MatchError::VaultNotFound(reference.vault.to_owned()).into());
             }
-        }
-        candidates.retain(|r| r.state == StoredState::Active);
+            Err(e) => return Err(Failure::Other(e)),
+        };
+        let key = Arc::new(VaultKey {
+            material: Arc::clone(&cached.material),
+            permissions: read.view.permissions,
+        });
+        let candidates = read.value;
         let newest = candidates
             .iter()
             .map(|r| r.key_generation)
             .max()
             .unwrap_or(0);
-        let vault = &self.key_for_generation(vault, vault_id, newest)?;
+        let key = self.keyring.key_for_generation(&key, &vault.id, newest)?;
         let overviews: Vec<ItemOverview> = candidates
             .iter()
-            .map(|r| decode_overview(vault, &r.summary()))
+            .map(|r| decode_overview(&key, &r.summary()))
             .collect::<Result<_>>()?;
         let chosen = select_item(&overviews, selector)?;
         let record = candidates
             .iter()
             .find(|r| r.id == chosen.id)
             .ok_or_else(|| MatchError::ItemNotFound(selector.to_owned()))?;
-        Ok(self.decode_item(vault, record)?)
-    }
-
-    fn locate(
-        &self,
-        index: &VaultIndex,
-        reference: &SecretReference<'_>,
-    ) -> std::result::Result<(Arc<VaultKey>, String), Failure> {
-        let vault = select_vault(&index.overviews, reference.vault)?;
-        let cached = index
-            .keys
-            .get(&vault.id)
-            .ok_or_else(|| MatchError::VaultNotFound(reference.vault.to_owned()))?;
-        // The index caches names and keys, never permissions: the service layer decides on every
-        // reference, so a revoked grant or principal stops resolution at once, also in clients
-        // that were already open.
-        let actor = self.actor()?;
-        let view = match self.service.vault_access(&actor, &vault.id) {
-            Ok(view) => view,
-            Err(e) if e.reason == ErrorReason::NotFound => {
-                return Err(MatchError::VaultNotFound(reference.vault.to_owned()).into());
-            }
-            Err(e) => return Err(Failure::Other(service_error(e))),
-        };
-        let key = Arc::new(VaultKey {
-            material: Arc::clone(&cached.material),
-            permissions: view.permissions,
-        });
-        op_service::require(&actor, &vault.id, key.permissions, REVEAL, "read secrets")
-            .map_err(|e| Failure::Other(service_error(e)))?;
-        Ok((key, vault.id.clone()))
+        self.items_read.fetch_add(1, Ordering::Relaxed);
+        Ok(decode(&key, record)?)
     }
 
     /// The value `reference` names in `item`; a file yields its text content.
@@ -216,14 +188,15 @@ impl Session {
             index = self.vault_index(true)?;
         }
         let outcome = self
-            .locate(&index, &reference)
-            .and_then(|(key, vault_id)| self.find_item(&key, &vault_id, reference.item))
+            .find_item(&index, &reference)
             .and_then(|item| self.value_of(&index, &item, &reference));
         outcome.map_err(Failure::into_error)
     }
 
     /// `SecretsResolveAll`: each (vault, item) pair is looked up and decrypted once.
     pub(crate) fn resolve_all(&self, texts: &[String]) -> Result<ResolveAllResponse> {
+        // A revoked principal fails the whole call, not each reference.
+        self.backend.who()?;
         let mut index = self.vault_index(false)?;
         let misses = texts
             .iter()
@@ -248,10 +221,7 @@ impl Session {
                     let item = items
                         .entry(key)
                         .or_insert_with(|| {
-                            self.locate(&index, &reference)
-                                .and_then(|(vault, vault_id)| {
-                                    self.find_item(&vault, &vault_id, reference.item)
-                                })
+                            self.find_item(&index, &reference)
                                 .map(Arc::new)
                                 .map_err(|f| f.to_wire())
                         })
