@@ -184,8 +184,11 @@ def resolve_warm(opkit_bin: str, baseline_bin: str) -> List[str]:
         envelope = json.dumps({"invocation": {"clientId": client._inner.client_id, "parameters": {
             "name": "SecretsResolve", "parameters": {"secret_reference": ref}}}})  # fmt: skip
         raw = per_call(lambda: _core.invoke_blocking(envelope), 1.0)
-        one = threads_throughput(lambda: client.secrets.resolve(ref), 1)
-        two = threads_throughput(lambda: client.secrets.resolve(ref), 2)
+        # Best of three alternating windows, as the Rust baseline measures its own.
+        one = two = 0.0
+        for _ in range(3):
+            one = max(one, threads_throughput(lambda: client.secrets.resolve(ref), 1, 1.0))
+            two = max(two, threads_throughput(lambda: client.secrets.resolve(ref), 2, 1.0))
 
         import asyncio
 

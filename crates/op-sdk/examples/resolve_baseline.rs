@@ -7,8 +7,8 @@
 //! ```
 //!
 //! Prints one JSON object: `per_call_us`, the best of five means over one caller awaiting
-//! resolves in turn, and `one_task_per_s` / `two_tasks_per_s`, the throughput of one and of two
-//! tasks resolving concurrently on a runtime with two worker threads (what an async Rust service
+//! resolves in turn, and `one_task_per_s` / `two_tasks_per_s`, the best of three one-second
+//! windows of one and of two tasks resolving concurrently on a runtime with two worker threads (what an async Rust service
 //! does with the second core). The token comes from the environment, never from the command line,
 //! where every user of the machine could read it.
 
@@ -21,7 +21,7 @@ use op_sdk::Client;
 /// Calls per measured run of the one-caller loop.
 const CALLS: u32 = 2_000;
 /// How long each throughput measurement runs.
-const WINDOW: Duration = Duration::from_millis(1_500);
+const WINDOW: Duration = Duration::from_millis(1_000);
 
 async fn per_call_us(client: &Client, reference: &str) -> op_sdk::Result<f64> {
     let mut best = f64::MAX;
@@ -66,8 +66,13 @@ async fn measure(token: &str, reference: &str) -> op_sdk::Result<String> {
         client.resolve(reference).await?;
     }
     let per_call = per_call_us(&client, reference).await?;
-    let one = throughput(&client, reference, 1).await?;
-    let two = throughput(&client, reference, 2).await?;
+    // Best of three alternating windows: these machines share their cores with others, and a
+    // window that lost a core to someone else says nothing about the code.
+    let (mut one, mut two) = (0.0_f64, 0.0_f64);
+    for _ in 0..3 {
+        one = one.max(throughput(&client, reference, 1).await?);
+        two = two.max(throughput(&client, reference, 2).await?);
+    }
     Ok(format!(
         "{{\"per_call_us\": {per_call:.2}, \"one_task_per_s\": {one:.0}, \"two_tasks_per_s\": {two:.0}}}"
     ))

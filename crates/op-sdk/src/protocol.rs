@@ -271,6 +271,11 @@ mod tests {
     }
 
     #[test]
+    fn the_largest_file_is_the_largest_message() {
+        assert_eq!(crate::codec::files::MAX_FILE_SIZE, MESSAGE_LIMIT);
+    }
+
+    #[test]
     fn invoke_with_calls_back_with_what_the_blocking_call_returns() {
         let unknown = r#"{"invocation":{"parameters":{"name":"VaultsList","parameters":{}},"clientId":999999}}"#;
         let blocking = invoke_blocking(unknown.to_owned()).unwrap_err();

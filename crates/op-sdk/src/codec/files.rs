@@ -20,8 +20,9 @@ use crate::error::{Error, ErrorReason, Result};
 /// Plaintext bytes per chunk. Stored with each file (as its chunk count), so it may change later.
 pub const CHUNK_SIZE: usize = 1 << 20;
 
-/// The largest file opkit stores: the protocol's message limit, the most any binding can send.
-pub const MAX_FILE_SIZE: usize = crate::protocol::MESSAGE_LIMIT;
+/// The largest file opkit stores: 50 MiB, the protocol's message limit (the most any binding can
+/// send; `protocol::tests` checks the two agree, so the codec needs nothing from the protocol).
+pub const MAX_FILE_SIZE: usize = 50 * 1024 * 1024;
 
 fn file_key_aad(vault_id: &str, item_id: &str, file_id: &str) -> Vec<u8> {
     aad(&[
