@@ -11,12 +11,16 @@ use op_core::wire::{Vault, VaultCreateParams, VaultOverview, VaultType};
 use op_crypto::{AccountSecretKey, Argon2Params, KeyPair};
 use op_store::{AccountRecord, PrincipalKind, PrincipalRecord, PrincipalState, SqliteStore, Store};
 
-use super::session::{Session, open_store};
+use op_service::Service;
+
+use super::backend::LocalBackend;
+use super::owner::absolute;
+use super::session::Session;
 use super::{crypto_error, now_micros, store_error};
 use crate::codec::format::UnlockParams;
-use crate::error::{Error, ErrorReason, Result};
+use crate::error::{Error, Result};
 use crate::token::{AccountLocation, ServiceAccountToken};
-use crate::vault_client::unlock::seal_private_key;
+use crate::vault_client::unlock::{open_keypair, person_unlock_key, seal_private_key};
 
 /// The unlocked owner of a local vault file; [`crate::Admin`] is its public face.
 pub(crate) struct LocalAdmin {
@@ -31,12 +35,6 @@ impl std::fmt::Debug for LocalAdmin {
             .field("path", &self.path)
             .finish()
     }
-}
-
-fn absolute(path: &Path) -> Result<PathBuf> {
-    std::path::absolute(path).map_err(|e| {
-        Error::InvalidConfiguration(vec![format!("bad vault file path {}: {e}", path.display())])
-    })
 }
 
 fn random_bytes<const N: usize>() -> Result<[u8; N]> {
@@ -102,7 +100,8 @@ impl LocalAdmin {
         };
         let store = store.acting_as(&owner_id);
         store.insert_principal(&principal).map_err(store_error)?;
-        let session = Session::unlock(store, principal, &unlock)?;
+        let backend = LocalBackend::new(Service::new(store), owner_id.clone());
+        let session = Session::new(backend, principal, keypair);
         session.ensure_builtin_groups()?;
         let personal = session.create_vault_as(
             &VaultCreateParams {
@@ -119,17 +118,7 @@ impl LocalAdmin {
     /// clear metadata). The CLI keys the owner's stored secret key by it, so moving the file keeps
     /// working.
     pub(crate) fn account_id(path: &Path) -> Result<String> {
-        let path = absolute(path)?;
-        open_store(&path)?
-            .account()
-            .map_err(store_error)?
-            .map(|account| account.id)
-            .ok_or_else(|| {
-                Error::InvalidConfiguration(vec![format!(
-                    "{} has no account; it is not an opkit vault file",
-                    path.display()
-                )])
-            })
+        LocalBackend::account_id(path)
     }
 
     /// Unlocks the account owner of the vault file at `path`.
@@ -139,32 +128,10 @@ impl LocalAdmin {
         secret_key: &AccountSecretKey,
     ) -> Result<Self> {
         let path = absolute(path)?;
-        let store = open_store(&path)?;
-        let owner = store
-            .principals()
-            .map_err(store_error)?
-            .into_iter()
-            .find(|p| p.kind == PrincipalKind::Person && p.created_by.is_none())
-            .ok_or_else(|| {
-                Error::Auth(
-                    ErrorReason::NotFound,
-                    format!(
-                        "{} has no owner; it is not an opkit vault file",
-                        path.display()
-                    ),
-                )
-            })?;
-        let UnlockParams::Person { salt, params } = Session::unlock_params(&owner)? else {
-            return Err(Error::Internal(
-                "the owner has service-account unlock parameters".into(),
-            ));
-        };
-        let salt = BASE64
-            .decode(salt.as_bytes())
-            .map_err(|e| Error::Internal(format!("owner salt: {e}")))?;
-        let unlock = op_crypto::person_unlock_key(password.as_bytes(), secret_key, &salt, params)
-            .map_err(crypto_error("an unlock key"))?;
-        let session = Session::unlock(store, owner, &unlock)?;
+        let (backend, owner) = LocalBackend::open_owner(&path)?;
+        let unlock = person_unlock_key(&owner, password, secret_key)?;
+        let keypair = open_keypair(&owner, &unlock)?;
+        let session = Session::new(backend, owner, keypair);
         // Accounts made before groups existed get their built-in groups on first unlock.
         session.ensure_builtin_groups()?;
         // Recently Deleted keeps items for 30 days; purging is the owner's authority, so it runs

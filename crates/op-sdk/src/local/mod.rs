@@ -17,6 +17,7 @@ mod backend_tests;
 pub(crate) mod environments;
 mod groups;
 mod keys;
+mod owner;
 pub(crate) mod session;
 mod sign_in;
 pub(crate) mod vaults;

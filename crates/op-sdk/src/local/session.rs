@@ -5,18 +5,16 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use op_crypto::{KeyPair, SymmetricKey};
+use op_crypto::KeyPair;
 use op_service::{Actor, Service};
 use op_store::{PrincipalRecord, SqliteStore, Store};
 
 use super::backend::LocalBackend;
 use super::store_error;
-use crate::codec::format::UnlockParams;
 pub(crate) use crate::codec::keys::VaultKey;
 use crate::error::{Error, ErrorReason, Result};
 use crate::vault_client::VaultClient;
 use crate::vault_client::keyring::Keyring;
-use crate::vault_client::unlock::open_keypair;
 
 /// An authenticated principal over one store.
 pub(crate) struct Session {
@@ -31,23 +29,17 @@ pub(crate) struct Session {
 }
 
 impl Session {
-    /// Unlocks `principal`'s key pair with `unlock_key`.
-    pub(crate) fn unlock(
-        store: Arc<dyn Store>,
-        principal: PrincipalRecord,
-        unlock_key: &SymmetricKey,
-    ) -> Result<Self> {
-        let keypair = open_keypair(&principal, unlock_key)?;
-        let store = store.acting_as(&principal.id);
-        let service = Service::new(Arc::clone(&store));
-        let backend = LocalBackend::new(service.clone(), principal.id.clone());
+    /// `principal`, whose key pair the client side opened, over `backend` (acting as it).
+    pub(crate) fn new(backend: LocalBackend, principal: PrincipalRecord, keypair: KeyPair) -> Self {
+        let service = backend.service.clone();
+        let store = Arc::clone(service.store());
         let client = VaultClient::new(Arc::new(backend), principal.id.clone(), keypair);
-        Ok(Self {
+        Self {
             service,
             store,
             principal,
             client: Arc::new(client),
-        })
+        }
     }
 
     /// The keys this principal opened (shared with its client).
@@ -66,16 +58,6 @@ impl Session {
     /// The key pair (for sealing vault keys to others).
     pub(crate) fn keypair(&self) -> &KeyPair {
         self.keyring().keypair()
-    }
-
-    /// Unlock parameters of a person, for re-deriving its unlock key.
-    pub(crate) fn unlock_params(principal: &PrincipalRecord) -> Result<UnlockParams> {
-        serde_json::from_slice(&principal.unlock_params).map_err(|e| {
-            Error::Internal(format!(
-                "unreadable unlock parameters for principal {}: {e}",
-                principal.id
-            ))
-        })
     }
 }
 
