@@ -8,7 +8,7 @@
 //! that opens a key or decrypts is above it, in `vault_client` and `codec`.
 
 use op_store::{
-    AccessChanges, AccessRecord, AccessorType, AuditEvent, EnvironmentAccessRecord,
+    AccessChanges, AccessRecord, AccessorType, AccountRecord, AuditEvent, EnvironmentAccessRecord,
     EnvironmentRecord, FileSink, GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile,
     PrincipalRecord, VaultRecord,
 };
@@ -63,6 +63,24 @@ pub(crate) struct ManagedEnvironment {
     pub(crate) grants: Vec<EnvironmentAccessRecord>,
     /// `(type, id, public key)` of each accessor in `grants`.
     pub(crate) public_keys: Vec<(AccessorType, String, Vec<u8>)>,
+}
+
+/// A group made with the account (or added to an account made before groups existed), with its
+/// key sealed to the owner, its first member.
+pub(crate) struct NewGroup {
+    pub(crate) group: GroupRecord,
+    pub(crate) sealed_to_owner: Vec<u8>,
+}
+
+/// Everything a new account file holds at first, made on the client side: the account, its owner
+/// (private key sealed under the owner's unlock key), the built-in groups and the owner's Personal
+/// vault with its one grant.
+pub(crate) struct NewAccount {
+    pub(crate) account: AccountRecord,
+    pub(crate) owner: PrincipalRecord,
+    pub(crate) groups: Vec<NewGroup>,
+    pub(crate) personal_vault: VaultRecord,
+    pub(crate) personal_grants: Vec<AccessRecord>,
 }
 
 /// Why a file read stopped.
@@ -240,6 +258,10 @@ pub(crate) trait Backend: Send + Sync {
     /// Makes an active principal a member of an active group, with the group key sealed to it (the
     /// owner's right; a service account never joins a group that holds a Personal vault).
     fn add_group_member(&self, group_id: &str, principal_id: &str, sealed: &[u8]) -> Result<()>;
+
+    /// Stores the built-in groups the account lacks, the caller (the owner) a member of each (an
+    /// account made before groups existed gets them on its owner's next unlock).
+    fn create_builtin_groups(&self, groups: &[NewGroup]) -> Result<()>;
 
     /// Removes items deleted more than 30 days ago, by the backend's clock (the owner's right).
     fn purge_deleted(&self) -> Result<usize>;

@@ -2,25 +2,20 @@
 //! create and revoke service accounts and grant them vaults. The `opkit` CLI is built on this.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use data_encoding::BASE64;
 use op_core::SecretString;
-use op_core::id::new_id;
-use op_core::wire::{Vault, VaultCreateParams, VaultOverview, VaultType};
-use op_crypto::{AccountSecretKey, Argon2Params, KeyPair};
-use op_store::{AccountRecord, PrincipalKind, PrincipalRecord, PrincipalState, SqliteStore, Store};
-
-use op_service::Service;
+use op_core::wire::{Vault, VaultCreateParams, VaultGetParams, VaultOverview};
+use op_crypto::{AccountSecretKey, Argon2Params};
+use op_store::{PrincipalKind, PrincipalState};
 
 use super::backend::LocalBackend;
 use super::owner::absolute;
 use super::session::Session;
-use super::{crypto_error, now_micros, store_error};
-use crate::codec::format::UnlockParams;
+use super::store_error;
 use crate::error::{Error, Result};
 use crate::token::{AccountLocation, ServiceAccountToken};
-use crate::vault_client::unlock::{open_keypair, person_unlock_key, seal_private_key};
+use crate::vault_client::account::new_account;
+use crate::vault_client::unlock::{open_keypair, person_unlock_key};
 
 /// The unlocked owner of a local vault file; [`crate::Admin`] is its public face.
 pub(crate) struct LocalAdmin {
@@ -37,12 +32,6 @@ impl std::fmt::Debug for LocalAdmin {
     }
 }
 
-fn random_bytes<const N: usize>() -> Result<[u8; N]> {
-    let mut out = [0u8; N];
-    op_core::random::fill_bytes(&mut out).map_err(|e| Error::Internal(e.to_string()))?;
-    Ok(out)
-}
-
 impl LocalAdmin {
     /// Creates a new vault file at `path` with its owner (who unlocks with `password` and the
     /// returned secret key) and the owner's Personal vault. Refuses to overwrite an existing file.
@@ -53,64 +42,12 @@ impl LocalAdmin {
         params: Argon2Params,
     ) -> Result<(Self, AccountSecretKey, Vault)> {
         let path = absolute(path)?;
-        if path.exists() {
-            return Err(Error::InvalidConfiguration(vec![format!(
-                "{} already exists; choose another path",
-                path.display()
-            )]));
-        }
-        if password.is_empty() {
-            return Err(Error::InvalidConfiguration(vec![
-                "the owner's password must not be empty".into(),
-            ]));
-        }
-        let store: Arc<dyn Store> = Arc::new(SqliteStore::create(&path).map_err(store_error)?);
-        let now = now_micros();
-        let new = |e: op_core::random::RandomnessUnavailable| Error::Internal(e.to_string());
-        store
-            .create_account(&AccountRecord {
-                id: new_id().map_err(new)?,
-                name: account_name.to_owned(),
-                created_at: now,
-            })
-            .map_err(store_error)?;
-        let owner_id = new_id().map_err(new)?;
-        let secret_key = AccountSecretKey::generate().map_err(crypto_error("a secret key"))?;
-        let salt = random_bytes::<16>()?;
-        let unlock = op_crypto::person_unlock_key(password.as_bytes(), &secret_key, &salt, params)
-            .map_err(crypto_error("an unlock key"))?;
-        let keypair = KeyPair::generate().map_err(crypto_error("a key pair"))?;
-        let unlock_params = UnlockParams::Person {
-            salt: BASE64.encode(&salt),
-            params,
-        };
-        let principal = PrincipalRecord {
-            id: owner_id.clone(),
-            kind: PrincipalKind::Person,
-            name: account_name.to_owned(),
-            public_key: keypair.public_key().as_bytes().to_vec(),
-            sealed_private_key: seal_private_key(&unlock, &owner_id, &keypair)?,
-            unlock_params: serde_json::to_vec(&unlock_params)
-                .map_err(|e| Error::Internal(e.to_string()))?,
-            auth_hash: None,
-            state: PrincipalState::Active,
-            created_by: None,
-            created_at: now,
-            may_create_vaults: true,
-        };
-        let store = store.acting_as(&owner_id);
-        store.insert_principal(&principal).map_err(store_error)?;
-        let backend = LocalBackend::new(Service::new(store), owner_id.clone());
-        let session = Session::new(backend, principal, keypair);
-        session.ensure_builtin_groups()?;
-        let personal = session.create_vault_as(
-            &VaultCreateParams {
-                title: "Personal".into(),
-                description: Some(format!("{account_name}'s private vault")),
-                allow_admins_access: None,
-            },
-            VaultType::Personal,
-        )?;
+        let (records, secret_key, keypair) = new_account(account_name, password, params)?;
+        let backend = LocalBackend::create_account(&path, &records)?;
+        let session = Session::new(backend, records.owner, keypair);
+        let personal = session
+            .client
+            .get_vault(&records.personal_vault.id, &VaultGetParams::default())?;
         Ok((Self { session, path }, secret_key, personal))
     }
 
@@ -133,7 +70,7 @@ impl LocalAdmin {
         let keypair = open_keypair(&owner, &unlock)?;
         let session = Session::new(backend, owner, keypair);
         // Accounts made before groups existed get their built-in groups on first unlock.
-        session.ensure_builtin_groups()?;
+        session.client.ensure_builtin_groups()?;
         // Recently Deleted keeps items for 30 days; purging is the owner's authority, so it runs
         // when the owner unlocks (no daemon, and never by a service account's clock).
         session.client.purge_deleted()?;

@@ -4,35 +4,19 @@
 
 use std::collections::HashMap;
 
-use op_core::id::new_id;
 use op_core::wire::{
-    EnvironmentVariable, GetVariablesResponse, Group, GroupAccess, GroupGetParams, GroupState,
-    GroupType, GroupVaultAccess,
+    EnvironmentVariable, GetVariablesResponse, Group, GroupAccess, GroupGetParams, GroupType,
+    GroupVaultAccess,
 };
 use op_crypto::{KeyPair, PublicKeyBytes};
 use op_store::{AccessChanges, AccessorType, GrantRef, GroupRecord, GroupRekey};
 
 use super::admin::LocalAdmin;
 use super::session::Session;
-use super::{crypto_error, now_micros, store_error};
+use super::{crypto_error, store_error};
 use crate::environments::{Accessor, EnvironmentSummary};
 use crate::error::{Error, ErrorReason, Result};
 use crate::vault_client::group_admin::seal_group_key;
-
-/// The built-in groups every account has, in creation order.
-const BUILTIN: [(GroupType, &str, &str); 3] = [
-    (
-        GroupType::Administrators,
-        "Administrators",
-        "People who manage the account's groups and vault access",
-    ),
-    (GroupType::Owners, "Owners", "The account's owners"),
-    (
-        GroupType::TeamMembers,
-        "Team Members",
-        "Everyone in the account",
-    ),
-];
 
 fn public_key(bytes: &[u8]) -> Result<PublicKeyBytes> {
     let array: [u8; 32] = bytes
@@ -49,60 +33,6 @@ impl Session {
             .map_err(store_error)?
             .into_iter()
             .find(|g| g.group_type == GroupType::Administrators.as_str()))
-    }
-
-    /// Creates the built-in groups that are missing, with this principal (the owner) in each.
-    pub(crate) fn ensure_builtin_groups(&self) -> Result<()> {
-        let existing = self.store.groups().map_err(store_error)?;
-        let mut admins = existing
-            .iter()
-            .find(|g| g.group_type == GroupType::Administrators.as_str())
-            .cloned();
-        for (group_type, title, description) in BUILTIN {
-            if existing.iter().any(|g| g.group_type == group_type.as_str()) {
-                continue;
-            }
-            let record = self.insert_group(group_type, title, description, admins.as_ref())?;
-            if group_type == GroupType::Administrators {
-                admins = Some(record);
-            }
-        }
-        Ok(())
-    }
-
-    /// Stores a new group with this principal as its first member, its key also sealed to the
-    /// Administrators group (`admins`; `None` when creating the Administrators group itself).
-    fn insert_group(
-        &self,
-        group_type: GroupType,
-        title: &str,
-        description: &str,
-        admins: Option<&GroupRecord>,
-    ) -> Result<GroupRecord> {
-        let id = new_id().map_err(|e| Error::Internal(e.to_string()))?;
-        let pair = KeyPair::generate().map_err(crypto_error("a group key"))?;
-        let sealed_admin_key = admins
-            .map(|a| seal_group_key(&pair, &id, &a.id, &public_key(&a.public_key)?))
-            .transpose()?;
-        let record = GroupRecord {
-            id: id.clone(),
-            title: title.to_owned(),
-            description: description.to_owned(),
-            group_type: group_type.as_str().to_owned(),
-            state: GroupState::Active.as_str().to_owned(),
-            public_key: pair.public_key().as_bytes().to_vec(),
-            sealed_admin_key,
-            created_at: now_micros(),
-        };
-        self.store.insert_group(&record).map_err(store_error)?;
-        if group_type != GroupType::UserDefined {
-            let sealed =
-                seal_group_key(&pair, &id, &self.principal.id, &self.keypair().public_key())?;
-            self.store
-                .add_group_member(&id, &self.principal.id, &sealed)
-                .map_err(store_error)?;
-        }
-        Ok(record)
     }
 
     /// A group's key pair: through this principal's membership, or through the Administrators group.

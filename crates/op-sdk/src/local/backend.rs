@@ -16,8 +16,8 @@ use op_store::{
 use super::session::service_error;
 use super::{now_micros, store_error};
 use crate::backend::{
-    Backend, EnvironmentDetail, FileReadError, ManagedEnvironment, ManagedVault, VaultDetail,
-    VaultRead, VaultView, item_not_found,
+    Backend, EnvironmentDetail, FileReadError, ManagedEnvironment, ManagedVault, NewGroup,
+    VaultDetail, VaultRead, VaultView, item_not_found,
 };
 use crate::error::{Error, ErrorReason, Result};
 
@@ -477,6 +477,10 @@ impl Backend for LocalBackend {
 
     fn add_group_member(&self, group_id: &str, principal_id: &str, sealed: &[u8]) -> Result<()> {
         self.add_member(group_id, principal_id, sealed)
+    }
+
+    fn create_builtin_groups(&self, groups: &[NewGroup]) -> Result<()> {
+        self.store_builtin_groups(groups)
     }
 
     fn purge_deleted(&self) -> Result<usize> {

@@ -6,6 +6,7 @@
 //! `vaults.rs`: creating the account file, unlocking the owner, revocation and member-removal
 //! re-keys). Everything is synchronous; the async client runs it on blocking threads.
 
+mod account_file;
 pub(crate) mod admin;
 mod admin_groups;
 pub(crate) mod backend;
@@ -20,7 +21,6 @@ mod keys;
 mod owner;
 pub(crate) mod session;
 mod sign_in;
-pub(crate) mod vaults;
 
 use op_store::StoreError;
 

@@ -54,11 +54,6 @@ impl Session {
             .actor(&self.principal.id)
             .map_err(service_error)
     }
-
-    /// The key pair (for sealing vault keys to others).
-    pub(crate) fn keypair(&self) -> &KeyPair {
-        self.keyring().keypair()
-    }
 }
 
 /// A refusal of the service layer as an SDK error: revocation is an authentication failure, a

@@ -5,6 +5,7 @@
 //! remote backend can replace the local one without this module changing.
 
 mod access;
+pub(crate) mod account;
 mod audit;
 mod environment_access;
 mod environments;
