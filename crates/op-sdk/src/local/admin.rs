@@ -2,37 +2,47 @@
 //! create and revoke service accounts and grant them vaults. The `opkit` CLI is built on this.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use op_core::SecretString;
 use op_core::wire::{Vault, VaultCreateParams, VaultGetParams, VaultOverview};
-use op_crypto::{AccountSecretKey, Argon2Params};
-use op_store::{PrincipalKind, PrincipalState};
+use op_crypto::{AccountSecretKey, Argon2Params, KeyPair};
 
 use super::backend::LocalBackend;
 use super::owner::absolute;
-use super::session::Session;
-use super::store_error;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::token::{AccountLocation, ServiceAccountToken};
+use crate::vault_client::VaultClient;
 use crate::vault_client::account::new_account;
 use crate::vault_client::unlock::{open_keypair, person_unlock_key};
 
 /// The unlocked owner of a local vault file; [`crate::Admin`] is its public face.
 pub(crate) struct LocalAdmin {
-    pub(crate) session: Session,
+    /// The owner's client: its keys, and every call through the backend.
+    pub(super) client: Arc<VaultClient>,
+    principal_id: String,
     path: PathBuf,
 }
 
 impl std::fmt::Debug for LocalAdmin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Admin")
-            .field("principal", &self.session.principal.id)
+            .field("principal", &self.principal_id)
             .field("path", &self.path)
             .finish()
     }
 }
 
 impl LocalAdmin {
+    fn new(backend: LocalBackend, principal_id: String, keypair: KeyPair, path: PathBuf) -> Self {
+        let client = VaultClient::new(Arc::new(backend), principal_id.clone(), keypair);
+        Self {
+            client: Arc::new(client),
+            principal_id,
+            path,
+        }
+    }
+
     /// Creates a new vault file at `path` with its owner (who unlocks with `password` and the
     /// returned secret key) and the owner's Personal vault. Refuses to overwrite an existing file.
     pub(crate) fn create_account(
@@ -44,11 +54,11 @@ impl LocalAdmin {
         let path = absolute(path)?;
         let (records, secret_key, keypair) = new_account(account_name, password, params)?;
         let backend = LocalBackend::create_account(&path, &records)?;
-        let session = Session::new(backend, records.owner, keypair);
-        let personal = session
+        let admin = Self::new(backend, records.owner.id, keypair, path);
+        let personal = admin
             .client
             .get_vault(&records.personal_vault.id, &VaultGetParams::default())?;
-        Ok((Self { session, path }, secret_key, personal))
+        Ok((admin, secret_key, personal))
     }
 
     /// The id of the account in the vault file at `path`, read without unlocking anything (it is
@@ -68,29 +78,29 @@ impl LocalAdmin {
         let (backend, owner) = LocalBackend::open_owner(&path)?;
         let unlock = person_unlock_key(&owner, password, secret_key)?;
         let keypair = open_keypair(&owner, &unlock)?;
-        let session = Session::new(backend, owner, keypair);
+        let admin = Self::new(backend, owner.id, keypair, path);
         // Accounts made before groups existed get their built-in groups on first unlock.
-        session.client.ensure_builtin_groups()?;
+        admin.client.ensure_builtin_groups()?;
         // Recently Deleted keeps items for 30 days; purging is the owner's authority, so it runs
         // when the owner unlocks (no daemon, and never by a service account's clock).
-        session.client.purge_deleted()?;
-        Ok(Self { session, path })
+        admin.client.purge_deleted()?;
+        Ok(admin)
     }
 
     /// An SDK client acting as the owner: every vault the owner can open, with the owner's
     /// permissions. What `opkit read`/`run` use when no service-account token is given.
     pub(crate) fn into_client(self) -> crate::Client {
-        crate::Client::from_session(self.session)
+        crate::Client::from_vault_client(self.client)
     }
 
     /// The owner's id.
     pub(crate) fn principal_id(&self) -> &str {
-        &self.session.principal.id
+        &self.principal_id
     }
 
     /// Creates a vault owned by this person.
     pub(crate) fn create_vault(&self, title: &str, description: &str) -> Result<Vault> {
-        self.session.client.create_vault(&VaultCreateParams {
+        self.client.create_vault(&VaultCreateParams {
             title: title.to_owned(),
             description: Some(description.to_owned()),
             allow_admins_access: None,
@@ -99,7 +109,7 @@ impl LocalAdmin {
 
     /// The vaults this person can open.
     pub(crate) fn list_vaults(&self) -> Result<Vec<VaultOverview>> {
-        self.session.client.list_vaults()
+        self.client.list_vaults()
     }
 
     /// Creates a service account with `grants` (vault id, permission bits) and returns its id and
@@ -109,7 +119,7 @@ impl LocalAdmin {
         name: &str,
         grants: &[(String, u32)],
     ) -> Result<(String, SecretString)> {
-        let (id, secret) = self.session.client.create_service_account(name, grants)?;
+        let (id, secret) = self.client.create_service_account(name, grants)?;
         let token = ServiceAccountToken::new(
             AccountLocation::File(self.path.clone()),
             id.clone(),
@@ -120,7 +130,7 @@ impl LocalAdmin {
 
     /// The newest `limit` changes recorded in the vault file, newest first (the owner's right).
     pub(crate) fn audit_events(&self, limit: usize) -> Result<Vec<crate::AuditEntry>> {
-        self.session.client.audit_events(limit)
+        self.client.audit_events(limit)
     }
 
     /// Revokes a service account: its tokens stop working for new clients, it leaves every group,
@@ -129,18 +139,6 @@ impl LocalAdmin {
     /// the owner cannot open (created by the service account with `allowAdminsAccess: false`) are
     /// returned: they keep their key.
     pub(crate) fn revoke_service_account(&self, id: &str) -> Result<Vec<String>> {
-        match self.session.store.principal(id).map_err(store_error)? {
-            Some(p) if p.kind == PrincipalKind::ServiceAccount => {}
-            _ => {
-                return Err(Error::InvalidConfiguration(vec![format!(
-                    "no service account {id:?} in this vault file"
-                )]));
-            }
-        }
-        self.session
-            .store
-            .set_principal_state(id, PrincipalState::Revoked)
-            .map_err(store_error)?;
-        self.rekey_after_revocation(id)
+        self.client.revoke_service_account(id)
     }
 }

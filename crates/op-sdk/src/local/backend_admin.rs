@@ -7,13 +7,13 @@ use op_store::{
 };
 
 use super::backend::LocalBackend;
-use super::session::service_error;
+use super::service_error;
 use super::{now_micros, store_error};
 use crate::backend::{Backend, NewGroup};
 use crate::error::{Error, ErrorReason, Result};
 
 impl LocalBackend {
-    fn owner(&self) -> Result<op_service::Actor> {
+    pub(super) fn owner(&self) -> Result<op_service::Actor> {
         self.service
             .owner(&self.principal_id)
             .map_err(service_error)

@@ -16,6 +16,7 @@ mod groups;
 mod item_changes;
 mod items;
 pub(crate) mod keyring;
+mod rekeys;
 pub(crate) mod rotation;
 mod secrets;
 mod service_accounts;
