@@ -4,13 +4,8 @@
 //! Its constructors open the file: as the owner (`owner.rs`), as a service account
 //! (`sign_in.rs`), or as a new account (`account_file.rs`). Everything is synchronous; the async
 //! client runs it on blocking threads.
-//!
-//! Also here for now: `LocalAdmin` (`admin*.rs`), the owner's administration face, which only
-//! calls the client side over a `LocalBackend`.
 
 mod account_file;
-pub(crate) mod admin;
-mod admin_groups;
 pub(crate) mod backend;
 mod backend_admin;
 mod backend_checks;
@@ -23,6 +18,8 @@ mod sign_in;
 mod store_file;
 
 use op_store::StoreError;
+
+pub(crate) use owner::absolute;
 
 pub(crate) use crate::codec::now_micros;
 use crate::error::{Error, ErrorReason};

@@ -12,7 +12,7 @@ use super::store_error;
 use super::store_file::open_store;
 use crate::error::{Error, ErrorReason, Result};
 
-pub(super) fn absolute(path: &Path) -> Result<PathBuf> {
+pub(crate) fn absolute(path: &Path) -> Result<PathBuf> {
     std::path::absolute(path).map_err(|e| {
         Error::InvalidConfiguration(vec![format!("bad vault file path {}: {e}", path.display())])
     })

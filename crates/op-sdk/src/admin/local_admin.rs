@@ -1,5 +1,6 @@
-//! The local backend of account administration by a person: create the vault file and its owner, unlock the owner,
-//! create and revoke service accounts and grant them vaults. The `opkit` CLI is built on this.
+//! The unlocked owner of a local vault file behind [`crate::Admin`]: opened through the local
+//! backend's constructors (creating the file, unlocking the owner), then every call made by the
+//! owner's client over that backend. It holds no store and decides nothing itself.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,9 +9,9 @@ use op_core::SecretString;
 use op_core::wire::{Vault, VaultCreateParams, VaultGetParams, VaultOverview};
 use op_crypto::{AccountSecretKey, Argon2Params, KeyPair};
 
-use super::backend::LocalBackend;
-use super::owner::absolute;
 use crate::error::Result;
+use crate::local::absolute;
+use crate::local::backend::LocalBackend;
 use crate::token::{AccountLocation, ServiceAccountToken};
 use crate::vault_client::VaultClient;
 use crate::vault_client::account::new_account;

@@ -6,7 +6,7 @@ use op_core::wire::{
     EnvironmentVariable, GetVariablesResponse, Group, GroupAccess, GroupGetParams, GroupVaultAccess,
 };
 
-use super::admin::LocalAdmin;
+use super::local_admin::LocalAdmin;
 use crate::environments::{Accessor, EnvironmentSummary};
 use crate::error::{Error, Result};
 
