@@ -10,6 +10,8 @@ pub(crate) mod backend;
 mod backend_admin;
 mod backend_checks;
 mod backend_environments;
+#[cfg(test)]
+mod backend_rekey_tests;
 mod backend_rekeys;
 #[cfg(test)]
 mod backend_tests;
