@@ -17,7 +17,7 @@ use crate::backend::{EnvironmentAction, GroupScope, GroupVault};
 use crate::codec::crypto_error;
 use crate::codec::format::vault_key_aad;
 use crate::codec::keys::{KeyMaterial, VaultKey};
-use crate::error::{ErrorReason, Result};
+use crate::error::{Error, ErrorReason, Result};
 
 /// The re-keys of one intent as they are gathered: groups first (their new public keys seal the
 /// vault and Environment keys), then each vault and Environment once.
@@ -154,7 +154,7 @@ impl VaultClient {
                     .iter()
                     .find(|(t, a, _)| *t == grant.accessor_type && *a == grant.accessor_id)
                     .ok_or_else(|| {
-                        crate::error::Error::Internal(format!(
+                        Error::Internal(format!(
                             "no public key came with accessor {} of Environment {id}",
                             grant.accessor_id
                         ))
@@ -169,7 +169,7 @@ impl VaultClient {
     pub(crate) fn remove_group_member(&self, group_id: &str, principal_id: &str) -> Result<()> {
         let scope = self.backend.group_rekey_scope(group_id)?;
         if !scope.members.iter().any(|(m, _)| m == principal_id) {
-            return Err(crate::error::Error::ItemApi(
+            return Err(Error::ItemApi(
                 ErrorReason::NotFound,
                 format!("{principal_id} is not a member of group {group_id}"),
             ));
