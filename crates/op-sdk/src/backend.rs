@@ -8,7 +8,7 @@
 //! that opens a key or decrypts is above it, in `vault_client` and `codec`.
 
 use op_store::{
-    AccessChanges, AccessRecord, AccessorType, AuditEvent, EnvironmentAccessRecord,
+    AccessChanges, AccessRecord, AccessorType, AccountRecord, AuditEvent, EnvironmentAccessRecord,
     EnvironmentRecord, FileSink, GroupRecord, ItemRecord, ItemState, ItemSummary, NewFile,
     PrincipalRecord, VaultRecord,
 };
@@ -63,6 +63,58 @@ pub(crate) struct ManagedEnvironment {
     pub(crate) grants: Vec<EnvironmentAccessRecord>,
     /// `(type, id, public key)` of each accessor in `grants`.
     pub(crate) public_keys: Vec<(AccessorType, String, Vec<u8>)>,
+}
+
+/// A vault granted to a group being re-keyed, with what re-keying it needs: it is opened through
+/// the group's own grant (with the group's key pair), not the caller's.
+pub(crate) struct GroupVault {
+    pub(crate) vault: VaultRecord,
+    /// The group's grant on it.
+    pub(crate) group_grant: AccessRecord,
+    /// Every older key of the vault wrapped under the current one, `(generation, wrapped)`.
+    pub(crate) key_history: Vec<(u32, Vec<u8>)>,
+    /// Every grant on the vault.
+    pub(crate) grants: Vec<AccessRecord>,
+    /// `(type, id, public key)` of each accessor in `grants`.
+    pub(crate) public_keys: Vec<(AccessorType, String, Vec<u8>)>,
+}
+
+/// What giving a group a new key pair needs: its members and everything granted to it.
+pub(crate) struct GroupScope {
+    pub(crate) group: GroupRecord,
+    /// `(principal id, public key)` of each member.
+    pub(crate) members: Vec<(String, Vec<u8>)>,
+    pub(crate) administrators: Option<GroupRecord>,
+    pub(crate) vaults: Vec<GroupVault>,
+    /// The ids of the Environments granted to the group (the caller re-keys them through
+    /// [`Backend::managed_environment`]).
+    pub(crate) environments: Vec<String>,
+}
+
+/// What a service account holds, for revoking it: the groups it is in and the vaults and
+/// Environments granted to it directly.
+pub(crate) struct PrincipalAccess {
+    pub(crate) groups: Vec<String>,
+    pub(crate) vaults: Vec<String>,
+    pub(crate) environments: Vec<String>,
+}
+
+/// A group made with the account (or added to an account made before groups existed), with its
+/// key sealed to the owner, its first member.
+pub(crate) struct NewGroup {
+    pub(crate) group: GroupRecord,
+    pub(crate) sealed_to_owner: Vec<u8>,
+}
+
+/// Everything a new account file holds at first, made on the client side: the account, its owner
+/// (private key sealed under the owner's unlock key), the built-in groups and the owner's Personal
+/// vault with its one grant.
+pub(crate) struct NewAccount {
+    pub(crate) account: AccountRecord,
+    pub(crate) owner: PrincipalRecord,
+    pub(crate) groups: Vec<NewGroup>,
+    pub(crate) personal_vault: VaultRecord,
+    pub(crate) personal_grants: Vec<AccessRecord>,
 }
 
 /// Why a file read stopped.
@@ -240,6 +292,32 @@ pub(crate) trait Backend: Send + Sync {
     /// Makes an active principal a member of an active group, with the group key sealed to it (the
     /// owner's right; a service account never joins a group that holds a Personal vault).
     fn add_group_member(&self, group_id: &str, principal_id: &str, sealed: &[u8]) -> Result<()>;
+
+    /// Stores the built-in groups the account lacks, the caller (the owner) a member of each (an
+    /// account made before groups existed gets them on its owner's next unlock).
+    fn create_builtin_groups(&self, groups: &[NewGroup]) -> Result<()>;
+
+    /// Everything a new key pair for an active group touches (the owner's right).
+    fn group_rekey_scope(&self, group_id: &str) -> Result<GroupScope>;
+
+    /// The groups and direct grants of a service account (the owner's right).
+    fn principal_access(&self, principal_id: &str) -> Result<PrincipalAccess>;
+
+    /// Removes a member from a group with the re-keys that shut it out, all or none: `changes`
+    /// gives the group a new key pair sealed to every other member and re-keys every vault and
+    /// Environment granted to the group, dropping no one else (the owner's right).
+    fn remove_group_member(
+        &self,
+        group_id: &str,
+        principal_id: &str,
+        changes: &AccessChanges,
+    ) -> Result<()>;
+
+    /// Revokes a service account at once and applies the re-keys that shut it out: `changes`
+    /// re-keys every group it was in without it and every vault and Environment it could open
+    /// (directly or through those groups) without its grants; a grant the caller cannot re-key is
+    /// removed instead (the owner's right).
+    fn revoke_principal(&self, principal_id: &str, changes: &AccessChanges) -> Result<()>;
 
     /// Removes items deleted more than 30 days ago, by the backend's clock (the owner's right).
     fn purge_deleted(&self) -> Result<usize>;

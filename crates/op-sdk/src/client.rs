@@ -18,7 +18,6 @@ use op_crypto::ServiceAccountSecret;
 use crate::codec::crypto_error;
 use crate::error::{Error, Result};
 use crate::local::backend::LocalBackend;
-use crate::local::session::Session;
 use crate::token::ServiceAccountToken;
 use crate::vault_client::VaultClient;
 use crate::vault_client::unlock::open_keypair;
@@ -73,11 +72,9 @@ impl Client {
         })
     }
 
-    /// A client over a session someone else unlocked (the owner, through `Admin`).
-    pub(crate) fn from_session(session: Session) -> Self {
-        Self {
-            vaults: Arc::clone(&session.client),
-        }
+    /// A client over keys someone else unlocked (the owner, through `Admin`).
+    pub(crate) fn from_vault_client(vaults: Arc<VaultClient>) -> Self {
+        Self { vaults }
     }
 
     /// Runs a write or a bulk read of the client side on a blocking thread (writes wait for fsync

@@ -13,11 +13,11 @@ use op_store::{
     PrincipalRecord, StoreError, VaultRecord,
 };
 
-use super::session::service_error;
+use super::service_error;
 use super::{now_micros, store_error};
 use crate::backend::{
-    Backend, EnvironmentDetail, FileReadError, ManagedEnvironment, ManagedVault, VaultDetail,
-    VaultRead, VaultView, item_not_found,
+    Backend, EnvironmentDetail, FileReadError, GroupScope, ManagedEnvironment, ManagedVault,
+    NewGroup, PrincipalAccess, VaultDetail, VaultRead, VaultView, item_not_found,
 };
 use crate::error::{Error, ErrorReason, Result};
 
@@ -80,6 +80,37 @@ impl LocalBackend {
             key_history,
             group_keys,
         })
+    }
+
+    /// `(type, id, public key)` of each accessor of `grants` on `vault_id`.
+    pub(super) fn vault_public_keys(
+        &self,
+        vault_id: &str,
+        grants: &[AccessRecord],
+    ) -> Result<Vec<(AccessorType, String, Vec<u8>)>> {
+        let mut public_keys = Vec::with_capacity(grants.len());
+        for grant in grants {
+            let key = match grant.accessor_type {
+                AccessorType::User => self
+                    .store()
+                    .principal(&grant.accessor_id)
+                    .map_err(store_error)?
+                    .map(|p| p.public_key),
+                AccessorType::Group => self
+                    .store()
+                    .group(&grant.accessor_id)
+                    .map_err(store_error)?
+                    .map(|g| g.public_key),
+            };
+            let key = key.ok_or_else(|| {
+                Error::Internal(format!(
+                    "vault {vault_id} is granted to unknown accessor {}",
+                    grant.accessor_id
+                ))
+            })?;
+            public_keys.push((grant.accessor_type, grant.accessor_id.clone(), key));
+        }
+        Ok(public_keys)
     }
 
     pub(super) fn authorized(
@@ -331,28 +362,7 @@ impl Backend for LocalBackend {
             .authorize_manage_access(&actor, vault_id, "change access")
             .map_err(service_error)?;
         let grants = self.store().vault_access(vault_id).map_err(store_error)?;
-        let mut public_keys = Vec::with_capacity(grants.len());
-        for grant in &grants {
-            let key = match grant.accessor_type {
-                AccessorType::User => self
-                    .store()
-                    .principal(&grant.accessor_id)
-                    .map_err(store_error)?
-                    .map(|p| p.public_key),
-                AccessorType::Group => self
-                    .store()
-                    .group(&grant.accessor_id)
-                    .map_err(store_error)?
-                    .map(|g| g.public_key),
-            };
-            let key = key.ok_or_else(|| {
-                Error::Internal(format!(
-                    "vault {vault_id} is granted to unknown accessor {}",
-                    grant.accessor_id
-                ))
-            })?;
-            public_keys.push((grant.accessor_type, grant.accessor_id.clone(), key));
-        }
+        let public_keys = self.vault_public_keys(vault_id, &grants)?;
         Ok(ManagedVault {
             detail: self.detail(view)?,
             grants,
@@ -477,6 +487,31 @@ impl Backend for LocalBackend {
 
     fn add_group_member(&self, group_id: &str, principal_id: &str, sealed: &[u8]) -> Result<()> {
         self.add_member(group_id, principal_id, sealed)
+    }
+
+    fn group_rekey_scope(&self, group_id: &str) -> Result<GroupScope> {
+        self.snapshot(|| self.rekey_scope(group_id))
+    }
+
+    fn principal_access(&self, principal_id: &str) -> Result<PrincipalAccess> {
+        self.snapshot(|| self.access_of(principal_id))
+    }
+
+    fn remove_group_member(
+        &self,
+        group_id: &str,
+        principal_id: &str,
+        changes: &AccessChanges,
+    ) -> Result<()> {
+        self.remove_member(group_id, principal_id, changes)
+    }
+
+    fn revoke_principal(&self, principal_id: &str, changes: &AccessChanges) -> Result<()> {
+        self.revoke(principal_id, changes)
+    }
+
+    fn create_builtin_groups(&self, groups: &[NewGroup]) -> Result<()> {
+        self.store_builtin_groups(groups)
     }
 
     fn purge_deleted(&self) -> Result<usize> {

@@ -1,5 +1,5 @@
 //! The administration calls of `LocalBackend`: listing groups and members, creating a group,
-//! adding a member, creating a service account, purging. Each is the account owner's.
+//! adding a member, adding the built-in groups, creating a service account, purging. Each is the account owner's.
 
 use op_core::wire::{GroupState, GroupType, permissions};
 use op_store::{
@@ -7,13 +7,13 @@ use op_store::{
 };
 
 use super::backend::LocalBackend;
-use super::session::service_error;
+use super::service_error;
 use super::{now_micros, store_error};
-use crate::backend::Backend;
+use crate::backend::{Backend, NewGroup};
 use crate::error::{Error, ErrorReason, Result};
 
 impl LocalBackend {
-    fn owner(&self) -> Result<op_service::Actor> {
+    pub(super) fn owner(&self) -> Result<op_service::Actor> {
         self.service
             .owner(&self.principal_id)
             .map_err(service_error)
@@ -78,6 +78,40 @@ impl LocalBackend {
         self.store()
             .add_group_member(group_id, principal_id, sealed)
             .map_err(store_error)
+    }
+
+    pub(super) fn store_builtin_groups(&self, groups: &[NewGroup]) -> Result<()> {
+        self.owner()?;
+        let mut types: Vec<String> = self
+            .store()
+            .groups()
+            .map_err(store_error)?
+            .into_iter()
+            .map(|g| g.group_type)
+            .collect();
+        for new in groups {
+            let group = &new.group;
+            let administrators = group.group_type == GroupType::Administrators.as_str();
+            if group.group_type == GroupType::UserDefined.as_str()
+                || group.state != GroupState::Active.as_str()
+                || types.contains(&group.group_type)
+                || (!administrators && group.sealed_admin_key.is_none())
+            {
+                return Err(Error::ItemApi(
+                    ErrorReason::Invalid,
+                    format!(
+                        "built-in group {:?} was refused: it must be active, of a built-in type the account lacks, and (but for the Administrators) sealed to the Administrators",
+                        group.title
+                    ),
+                ));
+            }
+            self.store().insert_group(group).map_err(store_error)?;
+            self.store()
+                .add_group_member(&group.id, &self.principal_id, &new.sealed_to_owner)
+                .map_err(store_error)?;
+            types.push(group.group_type.clone());
+        }
+        Ok(())
     }
 
     pub(super) fn purge(&self) -> Result<usize> {

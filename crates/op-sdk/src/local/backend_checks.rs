@@ -12,7 +12,7 @@ use op_store::{
 };
 
 use super::backend::LocalBackend;
-use super::session::service_error;
+use super::service_error;
 use super::store_error;
 use crate::backend::Backend;
 use crate::error::{Error, ErrorReason, Result};

@@ -6,7 +6,7 @@ use op_service::{EnvironmentAccess, EnvironmentAction};
 use op_store::{AccessorType, EnvironmentAccessRecord, EnvironmentRecord, GroupRecord};
 
 use super::backend::LocalBackend;
-use super::session::service_error;
+use super::service_error;
 use super::{now_micros, store_error};
 use crate::backend::{Backend, EnvironmentDetail, ManagedEnvironment};
 use crate::error::{Error, Result};

@@ -1,30 +1,41 @@
 //! The local backend: the service layer over the SQLite vault file, in-process, behind the
 //! [`crate::backend::Backend`] seam (`backend*.rs`, `sign_in.rs`). It holds no key.
 //!
-//! Also here until it gets backend calls of its own: the part of administration that still works
-//! on the store directly (`session.rs`, `admin*.rs`, `groups.rs`, `environments.rs`, `keys.rs`,
-//! `vaults.rs`: creating the account file, unlocking the owner, revocation and member-removal
-//! re-keys). Everything is synchronous; the async client runs it on blocking threads.
+//! Its constructors open the file: as the owner (`owner.rs`), as a service account
+//! (`sign_in.rs`), or as a new account (`account_file.rs`). Everything is synchronous; the async
+//! client runs it on blocking threads.
 
-pub(crate) mod admin;
-mod admin_groups;
+mod account_file;
 pub(crate) mod backend;
 mod backend_admin;
 mod backend_checks;
 mod backend_environments;
 #[cfg(test)]
+mod backend_rekey_tests;
+mod backend_rekeys;
+#[cfg(test)]
 mod backend_tests;
-pub(crate) mod environments;
-mod groups;
-mod keys;
-pub(crate) mod session;
+mod owner;
 mod sign_in;
-pub(crate) mod vaults;
+mod store_file;
 
 use op_store::StoreError;
 
-pub(crate) use crate::codec::{crypto_error, now_micros};
+pub(crate) use owner::absolute;
+
+pub(crate) use crate::codec::now_micros;
 use crate::error::{Error, ErrorReason};
+
+/// A refusal of the service layer as an SDK error: revocation is an authentication failure, a
+/// broken rule of the input is a configuration error, the rest are item-level failures.
+pub(crate) fn service_error(e: op_service::ServiceError) -> Error {
+    match e.reason {
+        ErrorReason::Revoked => Error::Auth(e.reason, e.message),
+        ErrorReason::Invalid => Error::InvalidConfiguration(vec![e.message]),
+        ErrorReason::Internal => Error::Internal(e.message),
+        reason => Error::ItemApi(reason, e.message),
+    }
+}
 
 pub(crate) fn store_error(e: StoreError) -> Error {
     match e {

@@ -9,8 +9,8 @@ use op_service::Service;
 use op_store::{PrincipalKind, PrincipalRecord, PrincipalState};
 
 use super::backend::LocalBackend;
-use super::session::open_store;
 use super::store_error;
+use super::store_file::open_store;
 use crate::error::{Error, ErrorReason, Result};
 
 impl LocalBackend {

@@ -5,6 +5,7 @@
 //! remote backend can replace the local one without this module changing.
 
 mod access;
+pub(crate) mod account;
 mod audit;
 mod environment_access;
 mod environments;
@@ -15,6 +16,7 @@ mod groups;
 mod item_changes;
 mod items;
 pub(crate) mod keyring;
+mod rekeys;
 pub(crate) mod rotation;
 mod secrets;
 mod service_accounts;

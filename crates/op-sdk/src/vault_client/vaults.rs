@@ -8,7 +8,7 @@ use op_core::wire::{
     VaultType, VaultUpdateParams, permissions,
 };
 use op_crypto::{PublicKeyBytes, SymmetricKey};
-use op_store::{AccessRecord, AccessorType, VaultRecord};
+use op_store::{AccessRecord, AccessorType, GroupRecord, VaultRecord};
 
 use super::VaultClient;
 use crate::codec::format::{VaultAttrs, vault_key_aad};
@@ -38,6 +38,63 @@ fn sealed_grant(
         permissions,
         sealed_vault_key: sealed,
     })
+}
+
+/// A new vault's record and first grants: `creator`'s (at `creator_key`), with every permission,
+/// and `admins`'s when given. Its key is made here and leaves only sealed.
+pub(crate) fn vault_records(
+    params: &VaultCreateParams,
+    vault_type: VaultType,
+    creator: &str,
+    creator_key: &PublicKeyBytes,
+    admins: Option<&GroupRecord>,
+) -> Result<(VaultRecord, Vec<AccessRecord>)> {
+    if params.title.trim().is_empty() {
+        return Err(empty_title());
+    }
+    let id = new_id().map_err(|e| Error::Internal(e.to_string()))?;
+    let key = SymmetricKey::generate().map_err(crypto_error("a new vault key"))?;
+    let attrs = VaultAttrs {
+        title: params.title.clone(),
+        description: params.description.clone().unwrap_or_default(),
+    };
+    let now = now_micros();
+    let record = VaultRecord {
+        id: id.clone(),
+        vault_type: vault_type.as_str().to_owned(),
+        attrs: encrypt_attrs(&key, &id, &attrs)?,
+        created_by: creator.to_owned(),
+        content_version: 1,
+        attribute_version: 1,
+        active_item_count: 0,
+        key_generation: 0,
+        created_at: now,
+        updated_at: now,
+    };
+    let mut grants = vec![sealed_grant(
+        &id,
+        AccessorType::User,
+        creator,
+        permissions::ALL_BITS,
+        creator_key,
+        &key,
+    )?];
+    if let Some(admins) = admins {
+        let public_key: [u8; 32] = admins
+            .public_key
+            .as_slice()
+            .try_into()
+            .map_err(|_| Error::Internal("a stored public key is malformed".into()))?;
+        grants.push(sealed_grant(
+            &id,
+            AccessorType::Group,
+            &admins.id,
+            permissions::MANAGE_VAULT,
+            &PublicKeyBytes(public_key),
+            &key,
+        )?);
+    }
+    Ok((record, grants))
 }
 
 impl VaultClient {
@@ -92,56 +149,19 @@ impl VaultClient {
         params: &VaultCreateParams,
         vault_type: VaultType,
     ) -> Result<(VaultRecord, Vec<AccessRecord>)> {
-        if params.title.trim().is_empty() {
-            return Err(empty_title());
-        }
-        let id = new_id().map_err(|e| Error::Internal(e.to_string()))?;
-        let key = SymmetricKey::generate().map_err(crypto_error("a new vault key"))?;
-        let attrs = VaultAttrs {
-            title: params.title.clone(),
-            description: params.description.clone().unwrap_or_default(),
-        };
-        let now = now_micros();
-        let creator = self.keyring.principal_id().to_owned();
-        let record = VaultRecord {
-            id: id.clone(),
-            vault_type: vault_type.as_str().to_owned(),
-            attrs: encrypt_attrs(&key, &id, &attrs)?,
-            created_by: creator.clone(),
-            content_version: 1,
-            attribute_version: 1,
-            active_item_count: 0,
-            key_generation: 0,
-            created_at: now,
-            updated_at: now,
-        };
-        let mut grants = vec![sealed_grant(
-            &id,
-            AccessorType::User,
-            &creator,
-            permissions::ALL_BITS,
+        let admins =
+            if vault_type != VaultType::Personal && params.allow_admins_access != Some(false) {
+                self.backend.administrators()?
+            } else {
+                None
+            };
+        vault_records(
+            params,
+            vault_type,
+            self.keyring.principal_id(),
             &self.keyring.keypair().public_key(),
-            &key,
-        )?];
-        if vault_type != VaultType::Personal
-            && params.allow_admins_access != Some(false)
-            && let Some(admins) = self.backend.administrators()?
-        {
-            let public_key: [u8; 32] = admins
-                .public_key
-                .as_slice()
-                .try_into()
-                .map_err(|_| Error::Internal("a stored public key is malformed".into()))?;
-            grants.push(sealed_grant(
-                &id,
-                AccessorType::Group,
-                &admins.id,
-                permissions::MANAGE_VAULT,
-                &PublicKeyBytes(public_key),
-                &key,
-            )?);
-        }
-        Ok((record, grants))
+            admins.as_ref(),
+        )
     }
 
     /// `VaultsCreate`: the backend checks the account-level right to create vaults.

@@ -5,6 +5,9 @@
 //! This is the public face; the work is done by the backend (today the local vault file), so the
 //! API stays put when another backend is added.
 
+mod local_admin;
+mod local_admin_groups;
+
 use std::path::Path;
 
 use op_core::SecretString;
@@ -16,7 +19,7 @@ use op_crypto::{AccountSecretKey, Argon2Params};
 
 use crate::environments::{Accessor, EnvironmentSummary};
 use crate::error::Result;
-use crate::local::admin::LocalAdmin;
+use local_admin::LocalAdmin;
 
 /// What `create_account` hands back once: keep the secret key, it is needed with the password.
 pub struct NewAccount {
