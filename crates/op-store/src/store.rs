@@ -50,6 +50,10 @@ pub trait Store: Send + Sync {
     fn principals(&self) -> Result<Vec<PrincipalRecord>, StoreError>;
     /// Activates or revokes a principal.
     fn set_principal_state(&self, id: &str, state: PrincipalState) -> Result<(), StoreError>;
+    /// Revokes a principal and applies the key and grant changes that shut it out, in one
+    /// transaction: a failure leaves it active with every key as it was, never revoked with its
+    /// vaults still under keys it holds.
+    fn revoke_principal(&self, id: &str, changes: &AccessChanges) -> Result<(), StoreError>;
 
     /// Stores a new group. Fails with `AlreadyExists` on a duplicate id.
     fn insert_group(&self, group: &GroupRecord) -> Result<(), StoreError>;

@@ -264,3 +264,52 @@ fn deleting_a_vault_removes_its_key_history() {
     assert!(store.vault_key_history("v1").unwrap().is_empty());
     store.integrity_check().unwrap();
 }
+
+#[test]
+fn a_revocation_lands_with_its_re_keys_or_not_at_all() {
+    let (_dir, store) = open_temp();
+    store
+        .insert_principal(&principal("sa1", PrincipalKind::ServiceAccount))
+        .unwrap();
+    store
+        .create_vault(
+            &common::vault("v1"),
+            &[
+                grant("v1", AccessorType::User, "alice"),
+                grant("v1", AccessorType::User, "sa1"),
+            ],
+        )
+        .unwrap();
+    // A re-key of a vault that is not there fails, and the principal stays active.
+    let err = store
+        .revoke_principal(
+            "sa1",
+            &AccessChanges {
+                vaults: vec![rotation("v1", 0), rotation("nope", 0)],
+                ..AccessChanges::default()
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.name(), "NotFound");
+    let sa = store.principal("sa1").unwrap().unwrap();
+    assert_eq!(sa.state, op_store::PrincipalState::Active);
+    assert_eq!(store.vault("v1").unwrap().unwrap().key_generation, 0);
+
+    store
+        .revoke_principal(
+            "sa1",
+            &AccessChanges {
+                vaults: vec![rotation("v1", 0)],
+                ..AccessChanges::default()
+            },
+        )
+        .unwrap();
+    let sa = store.principal("sa1").unwrap().unwrap();
+    assert_eq!(sa.state, op_store::PrincipalState::Revoked);
+    assert_eq!(store.vault("v1").unwrap().unwrap().key_generation, 1);
+    assert_eq!(
+        store.vault_access("v1").unwrap().len(),
+        1,
+        "sa1's grant went"
+    );
+}

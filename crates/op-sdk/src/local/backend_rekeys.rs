@@ -5,8 +5,7 @@
 use std::collections::BTreeSet;
 
 use op_store::{
-    AccessChanges, AccessorType, EnvironmentRecord, GroupRecord, PrincipalKind, PrincipalState,
-    VaultRecord,
+    AccessChanges, AccessorType, EnvironmentRecord, GroupRecord, PrincipalKind, VaultRecord,
 };
 
 use super::backend::LocalBackend;
@@ -350,13 +349,9 @@ impl LocalBackend {
             direct: true,
         };
         self.check_leaving(&leaving, changes)?;
-        // Revoked first: from here every call of the principal fails, even if the re-keys below
-        // fail (revoking again re-keys what is left).
+        // One transaction: revoked together with every re-key, or not at all.
         self.store()
-            .set_principal_state(principal_id, PrincipalState::Revoked)
-            .map_err(store_error)?;
-        self.store()
-            .apply_access_changes(changes)
+            .revoke_principal(principal_id, changes)
             .map_err(store_error)
     }
 }

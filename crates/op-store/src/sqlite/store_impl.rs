@@ -164,6 +164,15 @@ impl Store for SqliteStore {
         })
     }
 
+    fn revoke_principal(&self, id: &str, changes: &AccessChanges) -> Result<(), StoreError> {
+        self.write(|tx, trail| {
+            directory::set_principal_state(tx, id, PrincipalState::Revoked)?;
+            trail.record(tx, "principal.revoke", None, None, Some(id))?;
+            keys::apply(tx, changes)?;
+            record_access_changes(tx, trail, changes)
+        })
+    }
+
     fn insert_group(&self, group: &GroupRecord) -> Result<(), StoreError> {
         self.write(|tx, trail| {
             directory::insert_group(tx, group)?;
