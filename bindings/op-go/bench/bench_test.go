@@ -282,13 +282,16 @@ func setup() error {
 
 // BenchmarkRustBaseline runs the Rust SDK's warm resolve on this process's vault (the
 // resolve_baseline example that `cargo xtask bench` builds with the dist profile and names in
-// $OPKIT_RUST_BASELINE), so the Go figures print beside it. Run it with -benchtime=1x.
+// $OPKIT_RUST_BASELINE), so the Go figures print beside it.
 func BenchmarkRustBaseline(b *testing.B) {
 	binary := os.Getenv("OPKIT_RUST_BASELINE")
 	if binary == "" {
 		b.Skip("set OPKIT_RUST_BASELINE to the resolve_baseline example")
 	}
 	token := benchToken(b)
+	// The best of b.N processes (run it with -benchtime=3x): a whole process sometimes runs at
+	// half speed on these shared machines, and a slow baseline would flatter the binding.
+	perCall, ratio := 0.0, 0.0
 	for range b.N {
 		cmd := exec.Command(binary, "op://Bench/Database/password")
 		cmd.Env = append(os.Environ(), "OP_SERVICE_ACCOUNT_TOKEN="+token)
@@ -306,7 +309,11 @@ func BenchmarkRustBaseline(b *testing.B) {
 		if err := json.Unmarshal(out, &figures); err != nil {
 			b.Fatalf("resolve_baseline printed %q: %v", out, err)
 		}
-		b.ReportMetric(figures.PerCallUs*1000, "rust-ns/resolve")
-		b.ReportMetric(figures.TwoTasksPerS/figures.OneTaskPerS, "rust-2/1")
+		if perCall == 0 || figures.PerCallUs < perCall {
+			perCall = figures.PerCallUs
+		}
+		ratio = max(ratio, figures.TwoTasksPerS/figures.OneTaskPerS)
 	}
+	b.ReportMetric(perCall*1000, "rust-ns/resolve")
+	b.ReportMetric(ratio, "rust-2/1")
 }

@@ -106,9 +106,18 @@ function concurrentResolves(cpus, token, ref) {
 function rustBaseline(token, ref) {
   const binary = process.env.OPKIT_RUST_BASELINE;
   if (!binary) return null;
-  const out = spawnSync(binary, [ref], { encoding: "utf8", env: { ...process.env, OP_SERVICE_ACCOUNT_TOKEN: token } });
-  if (out.status !== 0) throw new Error(`resolve_baseline failed: ${out.stderr}`);
-  return JSON.parse(out.stdout);
+  // Best of three processes: a whole process sometimes runs at half speed on these shared
+  // machines, and a slow baseline would flatter the binding.
+  const best = { per_call_us: Infinity, one_task_per_s: 0, two_tasks_per_s: 0 };
+  for (let run = 0; run < 3; run++) {
+    const out = spawnSync(binary, [ref], { encoding: "utf8", env: { ...process.env, OP_SERVICE_ACCOUNT_TOKEN: token } });
+    if (out.status !== 0) throw new Error(`resolve_baseline failed: ${out.stderr}`);
+    const figures = JSON.parse(out.stdout);
+    best.per_call_us = Math.min(best.per_call_us, figures.per_call_us);
+    best.one_task_per_s = Math.max(best.one_task_per_s, figures.one_task_per_s);
+    best.two_tasks_per_s = Math.max(best.two_tasks_per_s, figures.two_tasks_per_s);
+  }
+  return best;
 }
 
 /** Microseconds per resolve awaited one after another (best of 5 x 2,000). @param {string} token @param {string} ref */

@@ -124,11 +124,19 @@ def wheel_sizes(wheels: Path) -> List[str]:
             f"{a / b:.3f} of it (goal at most 0.25)"]  # fmt: skip
 
 
-def rust_baseline(binary: str, token: str, ref: str) -> Dict[str, float]:
-    """The Rust SDK's figures on the same vault (crates/op-sdk/examples/resolve_baseline.rs)."""
-    out = subprocess.run([binary, ref], env=dict(os.environ, OP_SERVICE_ACCOUNT_TOKEN=token),
-                         check=True, capture_output=True, text=True)  # fmt: skip
-    return json.loads(out.stdout)
+def rust_baseline(binary: str, token: str, ref: str, runs: int = 3) -> Dict[str, float]:
+    """The Rust SDK's figures on the same vault (crates/op-sdk/examples/resolve_baseline.rs): the
+    best of `runs` processes, because a whole process sometimes runs at half speed on these shared
+    machines, and a slow baseline would flatter the binding."""
+    best: Dict[str, float] = {}
+    for _ in range(runs):
+        out = subprocess.run([binary, ref], env=dict(os.environ, OP_SERVICE_ACCOUNT_TOKEN=token),
+                             check=True, capture_output=True, text=True)  # fmt: skip
+        figures = json.loads(out.stdout)
+        best["per_call_us"] = min(best.get("per_call_us", float("inf")), figures["per_call_us"])
+        for key in ("one_task_per_s", "two_tasks_per_s"):
+            best[key] = max(best.get(key, 0.0), figures[key])
+    return best
 
 
 def threads_throughput(fn: Callable[[], Any], threads: int, seconds: float = 1.5) -> float:
@@ -230,8 +238,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--wheels", type=Path, required=True)
     parser.add_argument("--opkit-bin", default=os.environ.get("OPKIT_BIN", ""))
-    parser.add_argument("--rust-baseline", default="",
-                        help="the resolve_baseline example, for the Rust SDK's figures")  # fmt: skip
+    # The resolve_baseline example, for the Rust SDK's figures.
+    parser.add_argument("--rust-baseline", default="")
     args = parser.parse_args()
     print("== opkit (Python) vs onepassword-sdk 0.4.2, same venv, same run")
     for row in static_calls():

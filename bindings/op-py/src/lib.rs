@@ -49,11 +49,15 @@ fn _settle(future: &Bound<'_, PyAny>, ok: bool, value: &Bound<'_, PyAny>) -> PyR
     Ok(())
 }
 
+/// Settles `future` with `outcome`: directly when called on the thread that started the call
+/// (the loop's own thread, before `invoke` returned: a point read), else through the loop's
+/// `call_soon_threadsafe`, since asyncio futures belong to their loop's thread.
 fn deliver(
     py: Python<'_>,
     event_loop: &Py<PyAny>,
     future: &Py<PyAny>,
     outcome: Outcome,
+    on_loop_thread: bool,
 ) -> PyResult<()> {
     static SETTLE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     let settle = SETTLE.get_or_try_init(py, || {
@@ -69,6 +73,9 @@ fn deliver(
                 .into_any(),
         ),
     };
+    if on_loop_thread {
+        return settle.call1(py, (future, ok, value)).map(|_| ());
+    }
     let scheduled =
         event_loop.call_method1(py, "call_soon_threadsafe", (settle, future, ok, value));
     match scheduled {
@@ -93,10 +100,12 @@ fn awaitable<'py>(
     let event_loop = get_running_loop.call0(py)?;
     let future = event_loop.call_method0(py, "create_future")?;
     let result = future.clone_ref(py).into_bound(py);
+    let loop_thread = std::thread::current().id();
     py.detach(move || {
         start(Box::new(move |outcome| {
+            let on_loop_thread = std::thread::current().id() == loop_thread;
             Python::attach(|py| {
-                if let Err(e) = deliver(py, &event_loop, &future, outcome) {
+                if let Err(e) = deliver(py, &event_loop, &future, outcome, on_loop_thread) {
                     e.write_unraisable(py, None);
                 }
             });
@@ -112,9 +121,12 @@ fn init_client(py: Python<'_>, config: String) -> PyResult<Bound<'_, PyAny>> {
 }
 
 /// `invoke(invocation: str) -> Awaitable[str]`: runs an invocation; resolves to its JSON result.
+/// A point read runs on the loop's thread (GIL released) and settles before this returns: the
+/// hop to a runtime thread and back through `call_soon_threadsafe` cost three times the read,
+/// and the GIL serialises the Python side of concurrent calls anyway. Writes go to the runtime.
 #[pyfunction]
 fn invoke(py: Python<'_>, invocation: String) -> PyResult<Bound<'_, PyAny>> {
-    awaitable(py, |done| op_sdk::invoke_with(invocation, done))
+    awaitable(py, |done| op_sdk::invoke_inline_first(invocation, done))
 }
 
 /// `invoke_sync(invocation: str) -> str`: `ValidateSecretReference` or `GeneratePassword`.

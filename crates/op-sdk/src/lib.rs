@@ -27,5 +27,5 @@ pub use error::{Error, Result};
 pub use protocol::config;
 pub use protocol::{
     MESSAGE_LIMIT, Outcome, init_client, init_client_blocking, init_client_with, invoke,
-    invoke_blocking, invoke_sync, invoke_with, release_client,
+    invoke_blocking, invoke_inline_first, invoke_sync, invoke_with, release_client,
 };

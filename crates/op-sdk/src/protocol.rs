@@ -77,6 +77,20 @@ pub fn invoke_with(invocation: String, done: impl FnOnce(Outcome) + Send + 'stat
     spawn_with(dispatch(invocation), done);
 }
 
+/// Invocations up to this size may be parsed on the caller's thread by [`invoke_inline_first`];
+/// larger ones (file contents) are parsed on the runtime, off an event loop.
+const INLINE_LIMIT: usize = 64 * 1024;
+
+/// [`invoke_with`] that runs the invocation on the calling thread until it has to wait: a point
+/// read (`SecretsResolve`, `ItemsGet`, ...) calls `done` before this returns, a write continues on
+/// the runtime.
+pub fn invoke_inline_first(invocation: String, done: impl FnOnce(Outcome) + Send + 'static) {
+    if invocation.len() > INLINE_LIMIT {
+        return invoke_with(invocation, done);
+    }
+    crate::runtime::spawn_inline_first(dispatch(invocation), done);
+}
+
 /// Awaits what an `*_with` call hands its callback.
 async fn settled(start: impl FnOnce(Box<dyn FnOnce(Outcome) + Send>)) -> Outcome {
     let (tx, rx) = oneshot::channel();
