@@ -36,6 +36,15 @@ pub enum StoreError {
         /// The version stored now.
         actual: u32,
     },
+    /// A group re-key was computed from a membership that is no longer the group's: someone added
+    /// or removed a member meanwhile, and applying it would silently drop them.
+    #[error(
+        "the members of group {group_id} changed while it was being re-keyed: nothing was written; retry"
+    )]
+    MembershipChanged {
+        /// The group.
+        group_id: String,
+    },
     /// A write was encrypted under a vault key that has since been rotated: open the vault key again
     /// and redo the write.
     #[error(
@@ -109,6 +118,7 @@ impl StoreError {
             Self::AlreadyExists { .. } => "AlreadyExists",
             Self::VersionConflict { .. } => "VersionConflict",
             Self::KeyRotated { .. } => "KeyRotated",
+            Self::MembershipChanged { .. } => "MembershipChanged",
             Self::Busy { .. } => "Busy",
             Self::Corrupt { .. } => "Corrupt",
             Self::SchemaTooNew { .. } => "SchemaTooNew",

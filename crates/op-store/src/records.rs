@@ -472,6 +472,10 @@ pub struct GroupRekey {
     pub sealed_admin_key: Option<Vec<u8>>,
     /// The complete new membership: `(principal id, sealed new private key)`; it replaces the old one.
     pub members: Vec<(String, Vec<u8>)>,
+    /// The membership the re-key was computed from (principal ids, any order). The store refuses
+    /// the re-key with `MembershipChanged` unless the group has exactly these members when it
+    /// applies it, so a member added meanwhile is never silently dropped.
+    pub replaces: Vec<String>,
 }
 
 impl fmt::Debug for GroupRekey {

@@ -137,6 +137,7 @@ fn group_rekeying_and_vault_rotation_land_together_or_not_at_all() {
         public_key: vec![9; 32],
         sealed_admin_key: Some(vec![8; 80]),
         members: vec![("alice".into(), b"sealed-a2".to_vec())],
+        replaces: vec!["bob".into(), "alice".into()],
     };
     // A failing vault rotation (unknown vault) rolls back the group change too.
     let err = store
@@ -311,5 +312,43 @@ fn a_revocation_lands_with_its_re_keys_or_not_at_all() {
         store.vault_access("v1").unwrap().len(),
         1,
         "sa1's grant went"
+    );
+}
+
+#[test]
+fn a_group_re_key_computed_before_a_new_member_joined_is_refused() {
+    let (_dir, store) = open_temp();
+    for id in ["alice", "bob", "carol"] {
+        store
+            .insert_principal(&principal(id, PrincipalKind::ServiceAccount))
+            .unwrap();
+    }
+    store.insert_group(&group("team")).unwrap();
+    store
+        .add_group_member("team", "alice", b"sealed-a")
+        .unwrap();
+    store.add_group_member("team", "bob", b"sealed-b").unwrap();
+    // Bob's removal is computed from {alice, bob}; carol joins before it is applied.
+    let rekey = GroupRekey {
+        group_id: "team".into(),
+        public_key: vec![9; 32],
+        sealed_admin_key: None,
+        members: vec![("alice".into(), b"sealed-a2".to_vec())],
+        replaces: vec!["alice".into(), "bob".into()],
+    };
+    store
+        .add_group_member("team", "carol", b"sealed-c")
+        .unwrap();
+    let err = store
+        .apply_access_changes(&AccessChanges {
+            groups: vec![rekey],
+            ..AccessChanges::default()
+        })
+        .unwrap_err();
+    assert_eq!(err.name(), "MembershipChanged");
+    assert_eq!(
+        store.group_members("team").unwrap(),
+        vec!["alice", "bob", "carol"],
+        "nobody dropped, nothing written"
     );
 }

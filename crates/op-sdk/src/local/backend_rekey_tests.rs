@@ -45,6 +45,7 @@ fn a_removal_or_revocation_must_re_key_everything_and_is_the_owners() {
             public_key: vec![0; 32],
             sealed_admin_key: None,
             members: vec![(robot.clone(), vec![0; 80])],
+            replaces: vec![robot.clone()],
         }],
         ..AccessChanges::default()
     };

@@ -51,6 +51,9 @@ pub(crate) fn store_error(e: StoreError) -> Error {
                 "an owner changed who can open this vault while the change was being written ({e}); nothing was written, retry"
             ),
         ),
+        StoreError::MembershipChanged { .. } => {
+            Error::ItemApi(ErrorReason::VersionConflict, e.to_string())
+        }
         StoreError::Busy { .. } => Error::ItemApi(
             ErrorReason::Busy,
             format!("the vault file is busy: {e}; retry"),

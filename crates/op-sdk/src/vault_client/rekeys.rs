@@ -81,6 +81,7 @@ impl VaultClient {
             public_key: pair.public_key().as_bytes().to_vec(),
             sealed_admin_key,
             members,
+            replaces: scope.members.iter().map(|(m, _)| m.clone()).collect(),
         });
         rekeys.new_group_keys.insert(group_id, pair.public_key());
         for group_vault in scope.vaults {

@@ -93,6 +93,19 @@ fn rekey_group(tx: &Connection, rekey: &GroupRekey) -> Result<(), Failure> {
     if changed == 0 {
         return Err(StoreError::not_found("group", &rekey.group_id).into());
     }
+    let mut current: Vec<String> = tx
+        .prepare_cached("SELECT principal_id FROM group_members WHERE group_id = ?1")?
+        .query_map([&rekey.group_id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut expected = rekey.replaces.clone();
+    current.sort_unstable();
+    expected.sort_unstable();
+    if current != expected {
+        return Err(StoreError::MembershipChanged {
+            group_id: rekey.group_id.clone(),
+        }
+        .into());
+    }
     tx.prepare_cached("DELETE FROM group_members WHERE group_id = ?1")?
         .execute([&rekey.group_id])?;
     let mut insert = tx.prepare_cached(
