@@ -10,7 +10,7 @@ use op_service::environment_permission_problems;
 use op_store::{AccessChanges, AccessorType, EnvironmentAccessRecord, EnvironmentRecord};
 
 use super::VaultClient;
-use super::rotation::{public_key, rekey_environment};
+use super::rotation::{accessor_key, public_key, rekey_environment};
 use crate::backend::EnvironmentAction;
 use crate::codec::environments::{Content, encrypt_content};
 use crate::codec::format::environment_key_aad;
@@ -143,18 +143,7 @@ impl VaultClient {
             managed.grants.clone(),
             Some((accessor_type, accessor_id)),
             &HashMap::new(),
-            |grant| {
-                let (_, _, bytes) = public_keys
-                    .iter()
-                    .find(|(t, a, _)| *t == grant.accessor_type && *a == grant.accessor_id)
-                    .ok_or_else(|| {
-                        Error::Internal(format!(
-                            "no public key came with accessor {} of Environment {id}",
-                            grant.accessor_id
-                        ))
-                    })?;
-                public_key(bytes, "an accessor")
-            },
+            |grant| accessor_key(public_keys, grant, id),
         )?;
         self.backend.apply_access_changes(&AccessChanges {
             environments: vec![rekey],

@@ -12,7 +12,7 @@ use op_store::{AccessChanges, AccessorType, GrantRef, GroupRekey};
 use super::VaultClient;
 use super::group_admin::seal_group_key;
 use super::keyring::tampered_grant;
-use super::rotation::{public_key, rekey_environment, rotate};
+use super::rotation::{accessor_key, public_key, rekey_environment, rotate};
 use crate::backend::{EnvironmentAction, GroupScope, GroupVault};
 use crate::codec::crypto_error;
 use crate::codec::format::vault_key_aad;
@@ -150,18 +150,7 @@ impl VaultClient {
             managed.grants.clone(),
             drop,
             new_group_keys,
-            |grant| {
-                let (_, _, bytes) = keys
-                    .iter()
-                    .find(|(t, a, _)| *t == grant.accessor_type && *a == grant.accessor_id)
-                    .ok_or_else(|| {
-                        Error::Internal(format!(
-                            "no public key came with accessor {} of Environment {id}",
-                            grant.accessor_id
-                        ))
-                    })?;
-                public_key(bytes, "an accessor")
-            },
+            |grant| accessor_key(keys, grant, id),
         )
     }
 

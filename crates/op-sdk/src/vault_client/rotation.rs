@@ -84,6 +84,25 @@ pub(crate) fn rotate(
     })
 }
 
+/// The public key the backend sent for `grant`'s accessor among `keys` (`(type, id, key)`), for
+/// re-sealing Environment `id`'s new key to it.
+pub(crate) fn accessor_key(
+    keys: &[(AccessorType, String, Vec<u8>)],
+    grant: &EnvironmentAccessRecord,
+    id: &str,
+) -> Result<PublicKeyBytes> {
+    let (_, _, bytes) = keys
+        .iter()
+        .find(|(t, a, _)| *t == grant.accessor_type && *a == grant.accessor_id)
+        .ok_or_else(|| {
+            Error::Internal(format!(
+                "no public key came with accessor {} of Environment {id}",
+                grant.accessor_id
+            ))
+        })?;
+    public_key(bytes, "an accessor")
+}
+
 /// A new key for the Environment `record` (holding `content`): every grant of `grants` except
 /// `drop` re-sealed to it (groups in `new_group_keys` to their new public key), the content
 /// re-encrypted at the next version.
